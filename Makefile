@@ -1,0 +1,41 @@
+# The README's two commands: `make run` (set up and launch) and `make test` (set up and run
+# every check). Both create the virtual environment in .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint pytest bench screenshots clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(VENV)/bin/privacy-workbench
+
+# Lint, types and the layer contract first (they take seconds), then the whole test suite with
+# a throw-away PostgreSQL server so that storage tests run on both databases.
+test: setup lint pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+pytest: setup
+	scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) bench/startup.py
+
+screenshots: setup
+	$(PY) -m app demo /tmp/pwb-readme-demo.pwb --force
+	QT_QPA_PLATFORM=offscreen $(PY) -m app gui -w /tmp/pwb-readme-demo.pwb --page organisation --screenshot docs/screenshot-organisation.png
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

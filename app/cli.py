@@ -1,0 +1,243 @@
+"""The command line: `privacy-workbench` (or `python -m app`).
+
+With no arguments it opens the GUI; subcommands do the headless jobs with the same services.
+A user error prints one line on stderr and exits with code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import sqlalchemy as sa
+
+from app import APP_ID, __version__
+from app.errors import ServerUnreachable, UserError
+from app.i18n import _
+from app.storage.workspace import Workspace
+
+WORKSPACE_VARIABLE = "PRIVACY_WORKBENCH_WORKSPACE"
+USAGE_ERROR = 2
+
+# The GUI is a separate front-end (package ui/, the only place Qt lives). The core never
+# imports it; the launcher loads it by name, only when a window is asked for.
+GUI_ENTRY = ("ui.app", "run_gui")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line naming the problem, as for every other user error.
+        self.exit(USAGE_ERROR, f"{self.prog}: {message} (see --help)\n")
+
+
+def _workspace_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument(
+        "-w",
+        "--workspace",
+        metavar="PATH_OR_URL",
+        default=os.environ.get(WORKSPACE_VARIABLE),
+        required=required and not os.environ.get(WORKSPACE_VARIABLE),
+        help=_("workspace file (.pwb) or postgresql:// URL; default: ${var}").format(
+            var=WORKSPACE_VARIABLE
+        ),
+    )
+
+
+def _format_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help=_("output format (default: text)"),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=APP_ID,
+        description=_(
+            "Privacy Workbench: plan, analyse, record and document personal-data processing "
+            "(GDPR). Without a command, the desktop app opens."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    gui = commands.add_parser("gui", help=_("open the desktop app"))
+    _workspace_argument(gui, required=False)
+    gui.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        type=Path,
+        help=_("render the main window to a PNG and exit (works offscreen)"),
+    )
+    gui.add_argument(
+        "--page", metavar="NAME", help=_("page to show: organisation, team, history, documents")
+    )
+
+    new = commands.add_parser("new", help=_("create a workspace"))
+    new.add_argument("target", metavar="WS", help=_("new .pwb file or postgresql:// URL"))
+    new.add_argument("--org", required=True, metavar="NAME", help=_("organisation legal name"))
+    new.add_argument(
+        "--country",
+        required=True,
+        metavar="CC",
+        help=_("ISO country code of the organisation, e.g. FR"),
+    )
+
+    demo = commands.add_parser("demo", help=_("create the demo workspace"))
+    demo.add_argument("target", metavar="WS", help=_("new .pwb file or postgresql:// URL"))
+    demo.add_argument(
+        "--force", action="store_true", help=_("replace an existing demo file (a file path only)")
+    )
+
+    info = commands.add_parser("info", help=_("what a workspace holds"))
+    _workspace_argument(info)
+    _format_argument(info)
+
+    report = commands.add_parser("report", help=_("export a document"))
+    documents = report.add_subparsers(
+        dest="document", metavar="DOCUMENT", required=True, parser_class=_Parser
+    )
+    summary = documents.add_parser("summary", help=_("the workspace summary PDF"))
+    _workspace_argument(summary)
+    summary.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    return parser
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _open(args: argparse.Namespace) -> Workspace:
+    def told(backup: Path | str) -> None:
+        print(
+            _("Workspace upgraded; a backup of the previous version is at {backup}").format(
+                backup=backup
+            ),
+            file=sys.stderr,
+        )
+
+    return Workspace.open(args.workspace, on_migrate=told)
+
+
+def _check_output(path: Path, suffixes: Sequence[str]) -> Path:
+    path = path.expanduser().resolve()
+    if path.suffix.lower() not in suffixes:
+        raise UserError(
+            _("{path}: the output must end in {suffixes}").format(
+                path=path, suffixes=" or ".join(suffixes)
+            )
+        )
+    if not path.parent.is_dir():
+        raise UserError(
+            _("{path}: the folder {folder} does not exist").format(path=path, folder=path.parent)
+        )
+    return path
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from app.services.workspaces import create_workspace
+
+    workspace = create_workspace(args.target, {"legal_name": args.org, "country": args.country})
+    print(_("Created workspace {location}").format(location=workspace.location))
+    workspace.close()
+    return 0
+
+
+def _remove_workspace_file(target: str) -> None:
+    """`demo --force` replaces a demo file, with its write-ahead log."""
+    from app.storage.targets import parse_target
+
+    path = parse_target(target).path
+    if path is not None:
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.services.demo import create_demo_workspace
+
+    if args.force:
+        _remove_workspace_file(args.target)
+    workspace = create_demo_workspace(args.target)
+    print(_("Created the demo workspace {location}").format(location=workspace.location))
+    workspace.close()
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from app.services.info import workspace_info
+
+    with _open(args) as workspace:
+        info = workspace_info(workspace)
+    if args.format == "json":
+        _print_json(info)
+        return 0
+    print(_("Workspace: {location}").format(location=info["workspace"]))
+    print(_("Schema version: {version}").format(version=info["schema_version"]))
+    print(_("Organisations:"))
+    for organisation in info["organisations"]:
+        print(
+            f"  [{organisation['id']}] {organisation['legal_name']} "
+            f"({organisation['country_name'] or '—'})"
+        )
+    print(_("Records:"))
+    for kind, count in info["counts"].items():
+        print(f"  {kind}: {count}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    output = _check_output(args.output, [".pdf"])
+    from app.reports.summary import export_summary_pdf
+
+    with _open(args) as workspace:
+        export_summary_pdf(workspace, output)
+    print(_("Wrote {path}").format(path=output))
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    module_name, function_name = GUI_ENTRY
+    run_gui: Callable[..., int] = getattr(importlib.import_module(module_name), function_name)
+    screenshot = _check_output(args.screenshot, [".png"]) if args.screenshot else None
+    return run_gui(workspace=args.workspace, screenshot=screenshot, page=args.page)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "gui": cmd_gui,
+    "new": cmd_new,
+    "demo": cmd_demo,
+    "info": cmd_info,
+    "report": cmd_report,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["gui"])
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as error:
+        print(f"{APP_ID}: {error}", file=sys.stderr)
+        return USAGE_ERROR
+    except sa.exc.OperationalError as error:
+        # The server went away after the workspace was opened.
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        print(f"{APP_ID}: {ServerUnreachable(reason)}", file=sys.stderr)
+        return USAGE_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,261 @@
+"""Each editable field declared once: its label, its kind and the rule that checks it.
+
+Services validate every change with these specs before anything is written; the GUI builds its
+forms and the history view names fields from them. Labels are marked with N_ and translated
+where they are shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from app.domain.countries import is_country_code
+from app.errors import FieldError, ValidationError
+from app.i18n import _
+
+
+class FieldKind(StrEnum):
+    TEXT = "text"
+    MULTILINE = "multiline"
+    EMAIL = "email"
+    PHONE = "phone"
+    COUNTRY = "country"
+    COUNT = "count"
+    CHOICE = "choice"
+    COLOUR = "colour"
+    IMAGE = "image"
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str  # marked with N_, translated where shown
+    kind: FieldKind = FieldKind.TEXT
+    required: bool = False
+    max_length: int = 300
+    choices: type[StrEnum] | None = None
+    choice_labels: Mapping[Any, str] | None = None  # value -> label marked with N_
+    help: str = ""  # marked with N_: a plain-language explanation shown beside the field
+    group: str = ""  # marked with N_: the form section the field belongs to
+
+    def clean(self, value: Any) -> Any:
+        """Return the value as it will be stored, or raise FieldError naming the field."""
+        try:
+            return _CLEANERS[self.kind](self, value)
+        except _Invalid as problem:
+            raise FieldError(self.name, _(self.label), str(problem)) from None
+
+
+class _Invalid(Exception):
+    pass
+
+
+# Control characters never belong in a name or an address; they break exports and terminals.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;.]{2,}$")
+_PHONE = re.compile(r"^\+?[0-9 ().\-/]{5,25}$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+def image_mime(data: bytes) -> str | None:
+    """The MIME type of a PNG or JPEG from its first bytes; None for anything else."""
+    for signature, mime in IMAGE_SIGNATURES.items():
+        if data.startswith(signature):
+            return mime
+    return None
+
+
+def _text(spec: FieldSpec, value: Any, *, multiline: bool = False) -> str | None:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise _Invalid(_("expected text"))
+    value = value.strip()
+    if not multiline and ("\n" in value or "\r" in value):
+        raise _Invalid(_("must fit on one line"))
+    if _CONTROL.search(value):
+        raise _Invalid(_("contains a control character"))
+    if len(value) > spec.max_length:
+        raise _Invalid(
+            _("is {length} characters long; at most {limit} are allowed").format(
+                length=len(value), limit=spec.max_length
+            )
+        )
+    if not value:
+        if spec.required:
+            raise _Invalid(_("is required"))
+        return None
+    return value
+
+
+def _clean_text(spec: FieldSpec, value: Any) -> str | None:
+    return _text(spec, value)
+
+
+def _clean_multiline(spec: FieldSpec, value: Any) -> str | None:
+    text = _text(spec, value, multiline=True)
+    return text.replace("\r\n", "\n") if text else text
+
+
+def _clean_email(spec: FieldSpec, value: Any) -> str | None:
+    text = _text(spec, value)
+    if text and not _EMAIL.match(text):
+        raise _Invalid(
+            _("“{value}” is not an e-mail address (expected name@example.org)").format(value=text)
+        )
+    return text
+
+
+def _clean_phone(spec: FieldSpec, value: Any) -> str | None:
+    text = _text(spec, value)
+    if text and not _PHONE.match(text):
+        raise _Invalid(
+            _("“{value}” is not a phone number (digits, spaces and an optional leading +)").format(
+                value=text
+            )
+        )
+    return text
+
+
+def _clean_country(spec: FieldSpec, value: Any) -> str | None:
+    text = _text(spec, value)
+    if text is None:
+        return None
+    if not is_country_code(text):
+        raise _Invalid(
+            _("“{value}” is not an ISO 3166 country code (e.g. FR, DE, IE)").format(value=text)
+        )
+    return text.upper()
+
+
+def _clean_count(spec: FieldSpec, value: Any) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if spec.required:
+            raise _Invalid(_("is required"))
+        return None
+    if isinstance(value, bool):
+        raise _Invalid(_("expected a whole number"))
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise _Invalid(_("“{value}” is not a whole number").format(value=value)) from None
+    if number < 0 or number > 10_000_000:
+        raise _Invalid(_("must be between 0 and 10,000,000"))
+    return number
+
+
+def _clean_choice(spec: FieldSpec, value: Any) -> str | None:
+    assert spec.choices is not None
+    if value is None or value == "":
+        if spec.required:
+            raise _Invalid(_("is required"))
+        return None
+    allowed = [member.value for member in spec.choices]
+    if str(value) not in allowed:
+        raise _Invalid(
+            _("“{value}” is not one of: {allowed}").format(value=value, allowed=", ".join(allowed))
+        )
+    return str(value)
+
+
+def _clean_colour(spec: FieldSpec, value: Any) -> str | None:
+    text = _text(spec, value)
+    if text and not _COLOUR.match(text):
+        raise _Invalid(_("“{value}” is not a colour (expected #RRGGBB)").format(value=text))
+    return text.lower() if text else None
+
+
+def _clean_image(spec: FieldSpec, value: Any) -> bytes | None:
+    if value is None or value == b"":
+        return None
+    if not isinstance(value, bytes):
+        raise _Invalid(_("expected an image file"))
+    if len(value) > MAX_IMAGE_BYTES:
+        raise _Invalid(
+            _("the image is {size} KB; at most {limit} KB are allowed").format(
+                size=len(value) // 1024, limit=MAX_IMAGE_BYTES // 1024
+            )
+        )
+    if image_mime(value) is None:
+        raise _Invalid(_("only PNG and JPEG images are accepted"))
+    return value
+
+
+def _clean_date(spec: FieldSpec, value: Any) -> date | None:
+    if value is None or value == "":
+        if spec.required:
+            raise _Invalid(_("is required"))
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise _Invalid(
+            _("“{value}” is not a date (expected YYYY-MM-DD)").format(value=value)
+        ) from None
+
+
+_CLEANERS = {
+    FieldKind.TEXT: _clean_text,
+    FieldKind.MULTILINE: _clean_multiline,
+    FieldKind.EMAIL: _clean_email,
+    FieldKind.PHONE: _clean_phone,
+    FieldKind.COUNTRY: _clean_country,
+    FieldKind.COUNT: _clean_count,
+    FieldKind.CHOICE: _clean_choice,
+    FieldKind.COLOUR: _clean_colour,
+    FieldKind.IMAGE: _clean_image,
+    FieldKind.DATE: _clean_date,
+}
+
+
+def display_value(spec: FieldSpec, value: Any) -> str:
+    """A value as a person reads it in the history, a table or a report."""
+    if value is None or value == "":
+        return "—"
+    if spec.kind is FieldKind.CHOICE and spec.choice_labels:
+        label = spec.choice_labels.get(str(value))
+        return _(label) if label else str(value)
+    if spec.kind is FieldKind.IMAGE and isinstance(value, bytes):
+        return _("Image ({size} KB)").format(size=max(1, len(value) // 1024))
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def clean_values(specs: Mapping[str, FieldSpec], values: Mapping[str, Any]) -> dict[str, Any]:
+    """Check every value against its spec; raise one ValidationError listing all problems."""
+    cleaned: dict[str, Any] = {}
+    errors: list[FieldError] = []
+    for name, value in values.items():
+        spec = specs.get(name)
+        if spec is None:
+            errors.append(FieldError(name, name, _("is not a field of this record")))
+            continue
+        try:
+            cleaned[name] = spec.clean(value)
+        except FieldError as error:
+            errors.append(error)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def check_required(specs: Mapping[str, FieldSpec], values: Mapping[str, Any]) -> None:
+    """For a new record: every required field must be present."""
+    missing = [
+        FieldError(spec.name, _(spec.label), _("is required"))
+        for spec in specs.values()
+        if spec.required and values.get(spec.name) in (None, "")
+    ]
+    if missing:
+        raise ValidationError(missing)

@@ -1,0 +1,1 @@
+"""Use cases. Everything the GUI can do goes through here, and so does the command line."""
