@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint pytest bench screenshots clean
+.PHONY: setup run test lint pytest bench screenshots translations clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ bench: setup
 screenshots: setup
 	$(PY) -m app demo /tmp/pwb-readme-demo.pwb --force
 	QT_QPA_PLATFORM=offscreen $(PY) -m app gui -w /tmp/pwb-readme-demo.pwb --page organisation --screenshot docs/screenshot-organisation.png
+
+# One gettext catalogue for the UI and the reports; French and German start from this template.
+translations: setup
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location \
+	  --project "Privacy Workbench" -o resources/translations/privacy_workbench.pot .
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

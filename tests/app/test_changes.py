@@ -23,13 +23,19 @@ def _org(ws: Workspace):
 
 def test_an_edit_is_stored_with_a_new_version_and_audited(workspace: Workspace) -> None:
     org = _org(workspace)
-    result = update_organisation(workspace, org.id, {"email": "privacy@acme.example"},
-                                 org.version, actor="Alice")
+    result = update_organisation(
+        workspace, org.id, {"email": "privacy@acme.example"}, org.version, actor="Alice"
+    )
     assert result.record.version == org.version + 1
     assert get_organisation(workspace, org.id)["email"] == "privacy@acme.example"
     latest = list_history(workspace, limit=1)[0]
     assert (latest.actor, latest.record_label, latest.field, latest.old, latest.new) == (
-        "Alice", "Acme Online SAS", "Contact e-mail", "—", "privacy@acme.example")
+        "Alice",
+        "Acme Online SAS",
+        "Contact e-mail",
+        "—",
+        "privacy@acme.example",
+    )
     assert latest.change_id == result.change_id
 
 
@@ -49,8 +55,9 @@ def test_bad_input_names_the_field_and_changes_nothing(workspace: Workspace) -> 
     org = _org(workspace)
     events_before = len(list_history(workspace))
     with pytest.raises(ValidationError) as raised:
-        update_organisation(workspace, org.id, {"email": "not-an-address", "country": "ZZ9"},
-                            org.version)
+        update_organisation(
+            workspace, org.id, {"email": "not-an-address", "country": "ZZ9"}, org.version
+        )
     fields = {error.field for error in raised.value.errors}
     assert fields == {"email", "country"}
     assert "Contact e-mail" in str(raised.value)
@@ -65,7 +72,7 @@ def test_undo_and_redo_of_a_field_edit(workspace: Workspace) -> None:
     assert get_organisation(workspace, org.id)["legal_name"] == "Acme Online SAS"
     redo = revert_change(workspace, undo.change_id, summary="Redo")
     assert get_organisation(workspace, org.id)["legal_name"] == "Acme Retail SAS"
-    assert [e.summary for e in list_history(workspace, limit=3)][0] == "Redo"
+    assert list_history(workspace, limit=1)[0].summary == "Redo"
     assert redo.change_id not in (edit.change_id, undo.change_id)
 
 
@@ -79,15 +86,15 @@ def test_undo_refuses_to_overwrite_a_later_edit(workspace: Workspace) -> None:
 
 
 def test_undo_of_a_creation_and_of_a_deletion(workspace: Workspace) -> None:
-    added = add_person(workspace, {"name": "Dana Data", "email": "dana@acme.example",
-                                   "role": "reviewer"})
+    added = add_person(
+        workspace, {"name": "Dana Data", "email": "dana@acme.example", "role": "reviewer"}
+    )
     person = added.record
     revert_change(workspace, added.change_id)
     assert list_team(workspace) == []
     again = revert_change(workspace, list_history(workspace, limit=1)[0].change_id)
     restored = list_team(workspace)[0]
-    assert (restored.id, restored["name"], restored["role"]) == (person.id, "Dana Data",
-                                                                 "reviewer")
+    assert (restored.id, restored["name"], restored["role"]) == (person.id, "Dana Data", "reviewer")
     removed = remove_person(workspace, restored.id, restored.version)
     assert list_team(workspace) == []
     revert_change(workspace, removed.change_id)
@@ -98,8 +105,9 @@ def test_undo_of_a_creation_and_of_a_deletion(workspace: Workspace) -> None:
 def test_an_unchanged_value_writes_no_event(workspace: Workspace) -> None:
     org = _org(workspace)
     before = len(list_history(workspace))
-    result = update_organisation(workspace, org.id, {"legal_name": "  Acme Online SAS "},
-                                 org.version)
+    result = update_organisation(
+        workspace, org.id, {"legal_name": "  Acme Online SAS "}, org.version
+    )
     assert result.record.version == org.version
     assert len(list_history(workspace)) == before
 

@@ -23,8 +23,9 @@ def test_text_is_either_clean_or_refused_with_the_field_named(value: str) -> Non
     except FieldError as error:
         assert error.field == "name" and error.label == "Name"
         return
-    assert cleaned is None or (len(cleaned) <= 50 and "\n" not in cleaned
-                               and cleaned == cleaned.strip())
+    assert cleaned is None or (
+        len(cleaned) <= 50 and "\n" not in cleaned and cleaned == cleaned.strip()
+    )
 
 
 @pytest.mark.parametrize("value", ["a@b.org", "first.last+tag@sub.example.co.uk"])

@@ -7,10 +7,15 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-
 from alembic import command
-from app.errors import NewerWorkspace, NotAWorkspace, ServerUnreachable, WorkspaceExists
-from app.errors import WorkspaceNotFound
+
+from app.errors import (
+    NewerWorkspace,
+    NotAWorkspace,
+    ServerUnreachable,
+    WorkspaceExists,
+    WorkspaceNotFound,
+)
 from app.services.organisations import add_organisation, list_organisations
 from app.storage.targets import parse_target
 from app.storage.workspace import Workspace, _alembic_config, head_revision
