@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 .PHONY: setup run test lint pytest bench screenshots translations clean
 
 $(STAMP): pyproject.toml
+	scripts/system-packages.sh
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)

@@ -14,7 +14,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from app.domain.countries import is_country_code
+from app.domain.countries import country_name, is_country_code
 from app.errors import FieldError, ValidationError
 from app.i18n import _
 
@@ -225,6 +225,8 @@ def display_value(spec: FieldSpec, value: Any) -> str:
     if spec.kind is FieldKind.CHOICE and spec.choice_labels:
         label = spec.choice_labels.get(str(value))
         return _(label) if label else str(value)
+    if spec.kind is FieldKind.COUNTRY:
+        return f"{country_name(str(value))} ({value})"
     if spec.kind is FieldKind.IMAGE and isinstance(value, bytes):
         return _("Image ({size} KB)").format(size=max(1, len(value) // 1024))
     if isinstance(value, date):

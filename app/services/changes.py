@@ -8,7 +8,6 @@ changed the same fields since, rather than overwrite their work.
 
 from __future__ import annotations
 
-import getpass
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,15 +22,8 @@ from app.domain.fields import check_required, clean_values
 from app.errors import ConflictError, RecordNotFound, UserError
 from app.i18n import _
 from app.services.values import decode_value, encode_value
+from app.settings import default_actor
 from app.storage.workspace import Workspace
-
-
-def default_actor() -> str:
-    """Who is making changes, when the caller does not say: the operating-system user."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 @dataclass(frozen=True)
@@ -60,6 +52,8 @@ class ChangeResult:
     change_id: str
     summary: str
     records: list[RecordData] = field(default_factory=list)
+    deleted: list[tuple[str, int]] = field(default_factory=list)
+    changed: bool = True  # False when every value was already stored: nothing to undo
 
     @property
     def record(self) -> RecordData:
@@ -106,6 +100,8 @@ class ChangeWriter:
         self.summary = summary
         self.at = utcnow()
         self.records: list[RecordData] = []
+        self.deleted: list[tuple[str, int]] = []
+        self.events = 0
 
     def _event(
         self,
@@ -117,6 +113,7 @@ class ChangeWriter:
         old: Any,
         new: Any,
     ) -> None:
+        self.events += 1
         self.session.add(
             AuditEvent(
                 change_id=self.change_id,
@@ -241,9 +238,12 @@ class ChangeWriter:
                 self._event(rt, record_id, label, AuditAction.DELETE, name, value, None)
         self.session.delete(obj)
         self.session.flush()
+        self.deleted.append((rt.name, record_id))
 
     def result(self) -> ChangeResult:
-        return ChangeResult(self.change_id, self.summary, self.records)
+        return ChangeResult(
+            self.change_id, self.summary, self.records, self.deleted, changed=self.events > 0
+        )
 
 
 def apply_change(

@@ -115,3 +115,15 @@ def test_unreachable_server_is_reported() -> None:
 def test_new_workspace_in_a_missing_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceNotFound, match="does not exist"):
         Workspace.create(tmp_path / "no" / "such" / "w.pwb")
+
+
+def test_migration_files_are_named_by_their_revision() -> None:
+    """known_revisions() reads revisions from file names; Alembic's own view must agree."""
+    from alembic.script import ScriptDirectory
+
+    from app.storage.workspace import known_revisions
+
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    alembic_order = [script.revision for script in scripts.walk_revisions()][::-1]
+    assert known_revisions() == alembic_order
+    assert head_revision() == scripts.get_current_head()

@@ -1,0 +1,1 @@
+"""The only door from widgets to the workspace: plain data in, plain data out."""

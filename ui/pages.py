@@ -1,0 +1,15 @@
+"""The pages of an open workspace, in navigation order (Ctrl+1, Ctrl+2, ...).
+
+Each page is built with the workspace session, has `page_name`, `title` and `reload()`.
+Later features add their pages here.
+"""
+
+from __future__ import annotations
+
+from ui.views.documents_page import DocumentsPage
+from ui.views.history_page import HistoryPage
+from ui.views.organisation_page import OrganisationPage
+from ui.views.team_page import TeamPage
+
+PAGE_CLASSES = [OrganisationPage, TeamPage, HistoryPage, DocumentsPage]
+PAGE_NAMES = [page.page_name for page in PAGE_CLASSES]
