@@ -34,9 +34,12 @@ pytest: setup
 bench: setup
 	$(PY) bench/startup.py
 
+# README pictures, made by the app itself; a throw-away home keeps them out of your recent list.
 screenshots: setup
-	$(PY) -m app demo /tmp/pwb-readme-demo.pwb --force
-	QT_QPA_PLATFORM=offscreen $(PY) -m app gui -w /tmp/pwb-readme-demo.pwb --page organisation --screenshot docs/screenshot-organisation.png
+	export PRIVACY_WORKBENCH_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen && \
+	$(PY) -m app demo $$PRIVACY_WORKBENCH_HOME/demo.pwb && \
+	$(PY) -m app gui -w $$PRIVACY_WORKBENCH_HOME/demo.pwb --page organisation \
+	  --screenshot docs/screenshot-organisation.png
 
 # One gettext catalogue for the UI and the reports; French and German start from this template.
 translations: setup
