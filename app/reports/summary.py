@@ -105,8 +105,8 @@ def _summary(
     return context, assets
 
 
-def _row(spec: FieldSpec, value: Any, shown: str | None = None) -> dict[str, Any]:
-    text = shown if shown is not None else display_value(spec, value)
+def _row(spec: FieldSpec, value: Any) -> dict[str, Any]:
+    text = display_value(spec, value)
     return {
         "label": _(spec.label),
         "value": text,
@@ -116,14 +116,7 @@ def _row(spec: FieldSpec, value: Any, shown: str | None = None) -> dict[str, Any
 
 
 def _rows(record: RecordData, names: tuple[str, ...]) -> list[dict[str, Any]]:
-    rows = []
-    for name in names:
-        spec, value = ORGANISATION_FIELDS[name], record[name]
-        shown = None
-        if name == "country" and value:
-            shown = f"{country_name(value)} ({value})"
-        rows.append(_row(spec, value, shown))
-    return rows
+    return [_row(ORGANISATION_FIELDS[name], record[name]) for name in names]
 
 
 def _organisation(record: RecordData) -> dict[str, Any]:
