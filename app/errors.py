@@ -68,3 +68,7 @@ class ConflictError(UserError):
         self.record_type = record_type
         self.record_id = record_id
         self.current_version = current_version
+
+
+class InvalidValue(ValueError):
+    """Raised by a field rule; the field spec adds the field's name and label around it."""

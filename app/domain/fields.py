@@ -15,8 +15,9 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain.countries import country_name, is_country_code
-from app.errors import FieldError, ValidationError
-from app.i18n import _
+from app.domain.list_fields import Item, clean_items, clean_text_list
+from app.errors import FieldError, InvalidValue, ValidationError
+from app.i18n import _, ngettext
 
 
 class FieldKind(StrEnum):
@@ -30,6 +31,10 @@ class FieldKind(StrEnum):
     COLOUR = "colour"
     IMAGE = "image"
     DATE = "date"
+    BOOL = "bool"
+    REFERENCE = "reference"  # the id of another record (`reference` names its record type)
+    TEXT_LIST = "text_list"  # short texts, often picked from a catalogue
+    ITEMS = "items"  # structured entries (`item_model`), e.g. purposes with their basis
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,11 @@ class FieldSpec:
     choice_labels: Mapping[Any, str] | None = None  # value -> label marked with N_
     help: str = ""  # marked with N_: a plain-language explanation shown beside the field
     group: str = ""  # marked with N_: the form section the field belongs to
+    reference: str | None = None  # REFERENCE: the record type pointed at
+    catalogue: str | None = None  # TEXT_LIST: the catalogue that offers its entries
+    item_model: type[Item] | None = None  # ITEMS: the model of one entry
+    max_items: int = 200
+    unique: bool = False  # no two records of the type may share the value
 
     def clean(self, value: Any) -> Any:
         """Return the value as it will be stored, or raise FieldError naming the field."""
@@ -52,8 +62,7 @@ class FieldSpec:
             raise FieldError(self.name, _(self.label), str(problem)) from None
 
 
-class _Invalid(Exception):
-    pass
+_Invalid = InvalidValue
 
 
 # Control characters never belong in a name or an address; they break exports and terminals.
@@ -204,6 +213,44 @@ def _clean_date(spec: FieldSpec, value: Any) -> date | None:
         ) from None
 
 
+def _clean_bool(spec: FieldSpec, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value is None or value == "":
+        return False
+    text = str(value).strip().lower()
+    if text in {"1", "yes", "true", "y", "x", "oui", "ja"}:
+        return True
+    if text in {"0", "no", "false", "n", "non", "nein"}:
+        return False
+    raise _Invalid(_("“{value}” is not yes or no").format(value=value))
+
+
+def _clean_reference(spec: FieldSpec, value: Any) -> int | None:
+    if value is None or value == "":
+        if spec.required:
+            raise _Invalid(_("is required"))
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise _Invalid(_("expected a record id"))
+    try:
+        number = int(value)
+    except ValueError:
+        raise _Invalid(_("“{value}” is not a record id").format(value=value)) from None
+    if number < 1:
+        raise _Invalid(_("“{value}” is not a record id").format(value=value))
+    return number
+
+
+def _clean_text_list(spec: FieldSpec, value: Any) -> list[str]:
+    return clean_text_list(value, spec.max_items, spec.max_length)
+
+
+def _clean_items(spec: FieldSpec, value: Any) -> list[dict[str, Any]]:
+    assert spec.item_model is not None
+    return clean_items(spec.item_model, value, spec.max_items)
+
+
 _CLEANERS = {
     FieldKind.TEXT: _clean_text,
     FieldKind.MULTILINE: _clean_multiline,
@@ -215,13 +262,23 @@ _CLEANERS = {
     FieldKind.COLOUR: _clean_colour,
     FieldKind.IMAGE: _clean_image,
     FieldKind.DATE: _clean_date,
+    FieldKind.BOOL: _clean_bool,
+    FieldKind.REFERENCE: _clean_reference,
+    FieldKind.TEXT_LIST: _clean_text_list,
+    FieldKind.ITEMS: _clean_items,
 }
 
 
 def display_value(spec: FieldSpec, value: Any) -> str:
     """A value as a person reads it in the history, a table or a report."""
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "—"
+    if spec.kind is FieldKind.BOOL:
+        return _("Yes") if value else _("No")
+    if spec.kind is FieldKind.TEXT_LIST and isinstance(value, list):
+        return "; ".join(str(entry) for entry in value)
+    if spec.kind is FieldKind.ITEMS and isinstance(value, list):
+        return ngettext("{count} entry", "{count} entries", len(value)).format(count=len(value))
     if spec.kind is FieldKind.CHOICE and spec.choice_labels:
         label = spec.choice_labels.get(str(value))
         return _(label) if label else str(value)

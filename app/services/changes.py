@@ -18,9 +18,10 @@ from sqlmodel import Session, col, select
 
 from app.domain import RECORD_TYPES, AuditAction, AuditEvent, Record, RecordType
 from app.domain.base import utcnow
-from app.domain.fields import check_required, clean_values
-from app.errors import ConflictError, RecordNotFound, UserError
+from app.domain.fields import FieldKind, check_required, clean_values
+from app.errors import ConflictError, FieldError, RecordNotFound, UserError, ValidationError
 from app.i18n import _
+from app.services.record_hooks import HOOKS
 from app.services.values import decode_value, encode_value
 from app.settings import default_actor
 from app.storage.workspace import Workspace
@@ -66,6 +67,11 @@ def snapshot(record_type: RecordType, obj: Record) -> RecordData:
     values["created_at"] = obj.created_at
     values["updated_at"] = obj.updated_at
     return RecordData(record_type.name, obj.id, obj.version, values)
+
+
+def _is_empty(value: Any) -> bool:
+    """Nothing worth an audit event: a new record's defaults, a deleted record's blanks."""
+    return value is None or value is False or value == "" or value == []
 
 
 def _record_type(name: str) -> RecordType:
@@ -136,7 +142,8 @@ class ChangeWriter:
         rt = _record_type(record_type)
         cleaned = clean_values(rt.fields, values)
         check_required(rt.fields, cleaned)
-        obj = rt.table(**cleaned)
+        self._check_links(rt, cleaned, None)
+        obj = rt.table(**cleaned, **(rt.derive(cleaned) if rt.derive else {}))
         if record_id is not None:
             obj.id = record_id  # re-creating a deleted record keeps its id (undo of a delete)
         self.session.add(obj)
@@ -147,8 +154,9 @@ class ChangeWriter:
             self.summary = _("Created {kind} “{label}”").format(kind=_(rt.label), label=label)
         for name in rt.fields:
             value = getattr(obj, name)
-            if value is not None:
+            if not _is_empty(value):
                 self._event(rt, obj.id, label, AuditAction.CREATE, name, None, value)
+        self._after_write(rt, obj)
         data = snapshot(rt, obj)
         self.records.append(data)
         return data
@@ -186,8 +194,10 @@ class ChangeWriter:
             data = snapshot(rt, obj)
             self.records.append(data)
             return data
+        self._check_links(rt, real, record_id)
         label_values = {**{n: getattr(obj, n) for n in rt.fields}, **real}
         label = _label_of(rt, label_values, record_id)
+        derived = rt.derive(label_values) if rt.derive else {}
         if not self.summary:
             names = ", ".join(_(rt.fields[name].label) for name in real)
             self.summary = _("{fields} of “{label}”").format(fields=names, label=label)
@@ -198,7 +208,7 @@ class ChangeWriter:
             sa.update(rt.table)
             .where(rt.table.id == record_id)  # type: ignore[arg-type]
             .where(rt.table.version == version)  # type: ignore[arg-type]
-            .values(**real, version=version + 1, updated_at=self.at)
+            .values(**real, **derived, version=version + 1, updated_at=self.at)
         )
         result = self.session.execute(statement)
         if result.rowcount != 1:  # type: ignore[attr-defined]
@@ -212,9 +222,51 @@ class ChangeWriter:
         for name, value in real.items():
             self._event(rt, record_id, label, AuditAction.UPDATE, name, old_values[name], value)
         self.session.refresh(obj)
+        self._after_write(rt, obj)
         data = snapshot(rt, obj)
         self.records.append(data)
         return data
+
+    def _check_links(
+        self, rt: RecordType, values: Mapping[str, Any], record_id: int | None
+    ) -> None:
+        """References must point at existing records; unique fields must stay unique."""
+        errors: list[FieldError] = []
+        for name, value in values.items():
+            spec = rt.fields[name]
+            if spec.kind is FieldKind.REFERENCE and value is not None:
+                target = RECORD_TYPES[spec.reference or ""]
+                if self.session.get(target.table, value) is None:
+                    errors.append(
+                        FieldError(
+                            name,
+                            _(spec.label),
+                            _("{kind} #{id} does not exist").format(kind=_(target.label), id=value),
+                        )
+                    )
+            if spec.unique and value not in (None, ""):
+                column = getattr(rt.table, name)
+                query = select(rt.table).where(column == value)
+                if record_id is not None:
+                    query = query.where(rt.table.id != record_id)
+                other = self.session.exec(query).first()
+                if other is not None:
+                    errors.append(
+                        FieldError(
+                            name,
+                            _(spec.label),
+                            _("“{value}” is already used by “{label}”").format(
+                                value=value, label=_label_of(rt, vars(other), other.id or 0)
+                            ),
+                        )
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    def _after_write(self, rt: RecordType, obj: Record) -> None:
+        hooks = HOOKS.get(rt.name)
+        if hooks is not None and hooks.after_write is not None:
+            hooks.after_write(self.session, obj)
 
     def delete(self, record_type: str, record_id: int, expected_version: int | None) -> None:
         rt = _record_type(record_type)
@@ -230,11 +282,14 @@ class ChangeWriter:
                 record_id=record_id,
                 current_version=obj.version,
             )
+        hooks = HOOKS.get(rt.name)
+        if hooks is not None and hooks.before_delete is not None:
+            hooks.before_delete(self.session, obj)
         if not self.summary:
             self.summary = _("Deleted {kind} “{label}”").format(kind=_(rt.label), label=label)
         for name in rt.fields:
             value = getattr(obj, name)
-            if value is not None:
+            if not _is_empty(value):
                 self._event(rt, record_id, label, AuditAction.DELETE, name, value, None)
         self.session.delete(obj)
         self.session.flush()

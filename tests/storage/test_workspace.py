@@ -127,3 +127,19 @@ def test_migration_files_are_named_by_their_revision() -> None:
     alembic_order = [script.revision for script in scripts.walk_revisions()][::-1]
     assert known_revisions() == alembic_order
     assert head_revision() == scripts.get_current_head()
+
+
+def test_migrations_build_exactly_the_tables_the_models_declare(workspace_target: str) -> None:
+    """A model changed without a migration (or the reverse) fails here, on both databases."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import app.domain  # noqa: F401  (registers every table)
+
+    with Workspace.create(workspace_target) as ws, ws.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": False})
+        differences = [d for d in compare_metadata(context, SQLModel.metadata)
+                       if not (isinstance(d, tuple) and d[0] == "remove_table"
+                               and d[1].name == "alembic_version")]
+    assert differences == []

@@ -1,0 +1,121 @@
+"""What the change engine does around a write for some record types, beyond the fields:
+keeping the activity/vendor link table in step with an activity's recipients and transfers,
+and refusing to delete a record that others still point at (with the list of who does)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from app.domain import ActivityVendor, ProcessingActivity, ProcessorActivity, Record, Vendor
+from app.errors import FieldError, UserError, ValidationError
+from app.i18n import _, ngettext
+
+MAX_NAMED = 5
+
+
+@dataclass(frozen=True)
+class RecordHooks:
+    after_write: Callable[[Session, Record], None] | None = None
+    before_delete: Callable[[Session, Record], None] | None = None
+
+
+def _named(references: list[str]) -> str:
+    shown = ", ".join(references[:MAX_NAMED])
+    if len(references) > MAX_NAMED:
+        shown += " " + _("and {count} more").format(count=len(references) - MAX_NAMED)
+    return shown
+
+
+def _link_vendors(session: Session, record: Record) -> None:
+    assert isinstance(record, ProcessingActivity) and record.id is not None
+    wanted: set[int] = set()
+    for field_name, label in (
+        ("recipients", _("Recipients")),
+        ("transfers", _("Transfers outside the EEA")),
+    ):
+        for position, entry in enumerate(getattr(record, field_name) or [], start=1):
+            vendor_id = entry.get("vendor_id")
+            if vendor_id is None:
+                continue
+            if session.get(Vendor, vendor_id) is None:
+                raise ValidationError(
+                    [
+                        FieldError(
+                            field_name,
+                            label,
+                            _("entry {position}: vendor #{id} does not exist").format(
+                                position=position, id=vendor_id
+                            ),
+                        )
+                    ]
+                )
+            wanted.add(int(vendor_id))
+    session.execute(sa.delete(ActivityVendor).where(col(ActivityVendor.activity_id) == record.id))
+    for vendor_id in sorted(wanted):
+        session.add(ActivityVendor(activity_id=record.id, vendor_id=vendor_id))
+    session.flush()
+
+
+def _activities_where(session: Session, *conditions: sa.ColumnElement[bool]) -> list[str]:
+    query = select(ProcessingActivity.reference).where(*conditions)
+    return list(session.exec(query.order_by(col(ProcessingActivity.reference))))
+
+
+def _refuse_if_owner(session: Session, record: Record) -> None:
+    used = _activities_where(session, col(ProcessingActivity.owner_id) == record.id)
+    if used:
+        raise UserError(
+            ngettext(
+                "{name} owns the activity {references}; give it another owner first.",
+                "{name} owns {count} activities ({references}); give them another owner first.",
+                len(used),
+            ).format(name=getattr(record, "name", ""), count=len(used), references=_named(used))
+        )
+
+
+def _refuse_if_controller(session: Session, record: Record) -> None:
+    used = _activities_where(session, col(ProcessingActivity.controller_id) == record.id)
+    used += list(
+        session.exec(
+            select(ProcessorActivity.reference).where(
+                col(ProcessorActivity.processor_id) == record.id
+            )
+        )
+    )
+    if used:
+        raise UserError(
+            _(
+                "{name} is named in {count} register entries ({references}); "
+                "move them to another organisation first."
+            ).format(
+                name=getattr(record, "legal_name", ""), count=len(used), references=_named(used)
+            )
+        )
+
+
+def _refuse_if_vendor_used(session: Session, record: Record) -> None:
+    used = _activities_where(
+        session,
+        col(ProcessingActivity.id).in_(
+            select(ActivityVendor.activity_id).where(col(ActivityVendor.vendor_id) == record.id)
+        ),
+    )
+    if used:
+        raise UserError(
+            _(
+                "{name} is used by {count} activities ({references}); remove it "
+                "from their recipients and transfers first."
+            ).format(name=getattr(record, "name", ""), count=len(used), references=_named(used))
+        )
+
+
+HOOKS: dict[str, RecordHooks] = {
+    "processing_activity": RecordHooks(after_write=_link_vendors),
+    "person": RecordHooks(before_delete=_refuse_if_owner),
+    "organisation": RecordHooks(before_delete=_refuse_if_controller),
+    "vendor": RecordHooks(before_delete=_refuse_if_vendor_used),
+}
