@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from enum import StrEnum
+from typing import Any
 
 from pydantic import Field, field_validator
 
@@ -194,3 +195,34 @@ class SubProcessor(Item):
     name: str = Field(min_length=1, max_length=300, title=N_("Sub-processor"))
     country: str = Field(default="", max_length=300, title=N_("Country"))
     service: str = Field(default="", max_length=MAX_ITEM_TEXT, title=N_("Service"))
+
+
+def _choice_labels() -> dict[type[StrEnum], dict[Any, str]]:
+    from app.domain.legal_bases import ART9_LABELS, DEROGATION_LABELS, LEGAL_BASIS_LABELS
+
+    return {
+        LegalBasis: LEGAL_BASIS_LABELS,
+        Art9Condition: ART9_LABELS,
+        Derogation: DEROGATION_LABELS,
+        DataKind: DATA_KIND_LABELS,
+        DataSource: DATA_SOURCE_LABELS,
+        ProvisionRequirement: PROVISION_LABELS,
+        EndAction: END_ACTION_LABELS,
+        RecipientType: RECIPIENT_TYPE_LABELS,
+        TransferMechanism: TRANSFER_MECHANISM_LABELS,
+        SccModule: SCC_MODULE_LABELS,
+    }
+
+
+# Every enum an item field can hold -> its labels (marked with N_): one place for editors,
+# reports and importers to show or read a code in the user's words.
+CHOICE_LABELS = _choice_labels()
+
+
+def item_field_enum(model: type[Item], name: str) -> type[StrEnum] | None:
+    """The enum behind an item field (Optional unwrapped), or None for free text."""
+    annotation = model.model_fields[name].annotation
+    for candidate in (annotation, *getattr(annotation, "__args__", ())):
+        if isinstance(candidate, type) and issubclass(candidate, StrEnum):
+            return candidate
+    return None
