@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 # Not the Qt namespace: building it costs ~15 ms, a tenth of the start-up budget.
-from PySide6.QtCore import QSize, QTime, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, QTime, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -40,6 +40,7 @@ from ui.window_state import WindowState
 if TYPE_CHECKING:
     from app.storage.workspace import Workspace
     from ui.operations.session import WorkspaceSession
+    from ui.views.workspace_page import WorkspacePage
 
 # The start screen must show fast (DESIGN.md: at most 1.5x a bare window), so everything that
 # pulls in the storage stack (SQLAlchemy, Alembic, SQLModel: about half a second) is imported
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
         self.state = WindowState()
         self.settings = load_settings()
         self.session: WorkspaceSession | None = None
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, WorkspacePage] = {}
         self._opening = False
 
         self.start_page = StartPage()
@@ -295,7 +296,6 @@ class MainWindow(QMainWindow):
         self.session.write_failed.connect(self._on_session_write_failed)
         self.session.undo_changed.connect(self._update_undo_actions)
         self.session.busy_changed.connect(self._on_session_busy_changed)
-        self.session.records_changed.connect(self._on_session_records_changed)
         self.state.add_recent(workspace.location)
 
         self.navigation.blockSignals(True)
@@ -314,12 +314,13 @@ class MainWindow(QMainWindow):
         self.navigation.blockSignals(False)
         self.go_menu.setEnabled(True)
         self.close_action.setEnabled(True)
+        # The first page is loaded before the workspace view appears, so it loads once.
+        self.show_page(PAGE_CLASSES[0].page_name)
         self.central.setCurrentIndex(1)
         self.setWindowTitle(f"{workspace.display_name} — {APP_NAME}")
         if workspace.target.path is not None:
             self.setWindowFilePath(str(workspace.target.path))
         self.saved_label.setText(_("All changes are stored"))
-        self.show_page(PAGE_CLASSES[0].page_name)
         self._update_undo_actions()
         self.workspace_attached.emit()
 
@@ -349,11 +350,16 @@ class MainWindow(QMainWindow):
                     name=name, names=", ".join(self.pages)
                 )
             )
+        # Read before showing, every time: a page only hears of this window's own writes, so
+        # navigating is when it picks up changes made elsewhere (another window, a colleague on
+        # the same server). Reloading first leaves the page fresh, so its showEvent does not
+        # load it a second time.
+        page.reload()
         self.page_stack.setCurrentWidget(page)
         row = list(self.pages).index(name)
         if self.navigation.currentRow() != row:
-            self.navigation.setCurrentRow(row)
-        page.reload()  # type: ignore[attr-defined]
+            with QSignalBlocker(self.navigation):  # it would ask for this page again
+                self.navigation.setCurrentRow(row)
 
     def current_page_name(self) -> str | None:
         row = self.navigation.currentRow()
@@ -384,11 +390,6 @@ class MainWindow(QMainWindow):
         time = QTime.currentTime().toString("HH:mm:ss")
         self.saved_label.setText(_("Stored at {time}").format(time=time))
         self.statusBar().showMessage(_("Stored: {summary}").format(summary=summary), 8000)
-
-    def _on_session_records_changed(self, record_type: str) -> None:
-        page = self.page_stack.currentWidget()
-        if page is not None and hasattr(page, "reload"):
-            page.reload()
 
     def _on_session_write_failed(self, error: object, request: object) -> None:
         assert self.session is not None

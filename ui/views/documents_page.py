@@ -28,6 +28,7 @@ from app.errors import UserError
 from app.i18n import N_, _
 from ui.operations.session import WorkspaceSession
 from ui.tasks import run_task
+from ui.views.workspace_page import WorkspacePage
 from ui.widgets.record_form import ERROR_COLOUR
 
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -37,36 +38,24 @@ def with_pdf_suffix(path: Path) -> Path:
     return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 
-class DocumentsPage(QWidget):
+class DocumentsPage(WorkspacePage):
     page_name = "documents"
     title = N_("Documents")
+    intro = N_(
+        "Documents made from this workspace, ready to share with a client, "
+        "the board or a supervisory authority. They always show what is "
+        "stored at the moment you export them."
+    )
 
     export_finished = Signal(object)  # the Path written, or the exception that stopped it
 
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
+        super().__init__(session, parent)
         self._exporting = False
         self._saved_path: Path | None = None
         self._target: Path | None = None
 
-        heading = QLabel(_(self.title))
-        heading.setStyleSheet("font-size: 17pt; font-weight: 600;")
-        intro = QLabel(
-            _(
-                "Documents made from this workspace, ready to share with a client, "
-                "the board or a supervisory authority. They always show what is "
-                "stored at the moment you export them."
-            )
-        )
-        intro.setWordWrap(True)
-        intro.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 12, 12)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addSpacing(12)
+        layout = self.build_page_layout(space_below_header=12)
         layout.addWidget(self._summary_card())
         layout.addStretch(1)
 
@@ -125,7 +114,7 @@ class DocumentsPage(QWidget):
 
     # -- the page contract ---------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def refresh(self) -> None:
         """Nothing to re-read: a document reads the workspace when it is exported."""
 
     # -- exporting -----------------------------------------------------------------------------

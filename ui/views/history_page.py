@@ -7,7 +7,7 @@ read-only, searchable, newest first.
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,30 +31,23 @@ from ui.models.history_table_model import (
     HistoryTableModel,
 )
 from ui.operations.session import WorkspaceSession
+from ui.views.workspace_page import ANY_RECORD_TYPE, WorkspacePage
 
 COLUMN_WIDTHS = {WHEN: 118, WHO: 80, RECORD: 200, FIELD: 130, OLD: 140, NEW: 140}
 
 
-class HistoryPage(QWidget):
+class HistoryPage(WorkspacePage):
     page_name = "history"
     title = N_("History")
+    intro = N_(
+        "Every change made in this workspace: who made it, when, and the value "
+        "before and after. It shows your accountability (Art. 5(2)) and cannot "
+        "be edited; undo adds a new change rather than erasing one."
+    )
+    watches = (ANY_RECORD_TYPE,)  # every change adds a line
 
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._stale = True
-
-        heading = QLabel(_(self.title))
-        heading.setStyleSheet("font-size: 17pt; font-weight: 600;")
-        intro = QLabel(
-            _(
-                "Every change made in this workspace: who made it, when, and the value "
-                "before and after. It shows your accountability (Art. 5(2)) and cannot "
-                "be edited; undo adds a new change rather than erasing one."
-            )
-        )
-        intro.setWordWrap(True)
-        intro.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        super().__init__(session, parent)
 
         self.search = QLineEdit()
         self.search.setObjectName("history_search")
@@ -113,19 +105,13 @@ class HistoryPage(QWidget):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty_label)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 12, 12)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addSpacing(8)
+        layout = self.build_page_layout()
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
-        session.records_changed.connect(self._on_session_records_changed)
 
     # -- the page contract ---------------------------------------------------------------------
 
-    def reload(self) -> None:
-        self._stale = False
+    def refresh(self) -> None:
         self.model.reload()
         self.stack.setCurrentIndex(0 if self.model.total else 1)
         self._update_count()
@@ -147,14 +133,3 @@ class HistoryPage(QWidget):
                 "{count} matching change", "{count} matching changes", shown
             ).format(count=QLocale().toString(shown))
         self.count_label.setText(text)
-
-    def _on_session_records_changed(self, _record_type: str) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()

@@ -8,7 +8,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,19 +16,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from app.domain.countries import country_name, in_eea, supervisory_authorities
 from app.domain.organisation import ORGANISATION_FIELDS, DpoKind
 from app.i18n import N_, _
 from ui.operations.session import WorkspaceSession
+from ui.views.workspace_page import WorkspacePage
 from ui.widgets.record_form import RecordForm
 
 if TYPE_CHECKING:
@@ -104,28 +102,20 @@ class _NewOrganisationDialog(QDialog):
         super().accept()
 
 
-class OrganisationPage(QWidget):
+class OrganisationPage(WorkspacePage):
     page_name = "organisation"
     title = N_("Organisation")
+    intro = N_(
+        "Who is responsible for the processing: identity, data protection "
+        "officer, EU representative and supervisory authority. Each change is "
+        "stored as soon as you leave the field."
+    )
+    watches = (KIND,)
 
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
+        super().__init__(session, parent)
         self._records: list[RecordData] = []
         self._selected_id: int | None = None
-        self._stale = True
-
-        heading = QLabel(_(self.title))
-        heading.setStyleSheet("font-size: 17pt; font-weight: 600;")
-        intro = QLabel(
-            _(
-                "Who is responsible for the processing: identity, data protection "
-                "officer, EU representative and supervisory authority. Each change is "
-                "stored as soon as you leave the field."
-            )
-        )
-        intro.setWordWrap(True)
-        intro.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.organisation_list = QListWidget()
         self.organisation_list.setObjectName("organisation_list")
@@ -179,18 +169,12 @@ class OrganisationPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 750])
         splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 12, 12)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addSpacing(8)
+        layout = self.build_page_layout()
         layout.addWidget(splitter, 1)
-        session.records_changed.connect(self._on_session_records_changed)
 
     # -- the page contract ---------------------------------------------------------------------
 
-    def reload(self) -> None:
-        self._stale = False
+    def refresh(self) -> None:
         self._records = self._session.organisations()
         ids = [record.id for record in self._records]
         if self._selected_id not in ids:
@@ -232,55 +216,22 @@ class OrganisationPage(QWidget):
             self.form_scroll.verticalScrollBar().setValue(0)
 
     def _on_form_field_edited(self, changes: dict[str, Any]) -> None:
-        record = self.form.record()
-        if record is not None:
-            self._session.update_record(KIND, record.id, changes, on_error=self._on_write_failed)
-
-    def _on_write_failed(self, _error: BaseException) -> None:
-        # The window explains the error; the form goes back to what is stored.
-        if isValid(self):
-            self.form.discard_pending()
-            self.reload()
+        self._store_form_edits(self.form, KIND, changes)
 
     def _on_add_clicked(self) -> None:
         dialog = _NewOrganisationDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._session.create_record(KIND, dialog.values, on_done=self._on_created)
-
-    def _on_created(self, result: Any) -> None:
-        if isValid(self):
-            self.select(result.record.id)
+            self._create_record(KIND, dialog.values, then=self.select)
 
     def _on_delete_clicked(self) -> None:
         record = self.selected()
-        if record is None:
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        if record is not None and self._confirm_deletion(
             _("Delete organisation"),
             _("Delete the organisation “{name}”?").format(name=record.label),
-            parent=self,
-        )
-        box.setInformativeText(
             _(
                 "Its details are removed from the workspace. The deletion is "
                 "recorded in the history and can be undone."
-            )
-        )
-        delete = box.addButton(_("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
-        box.exec()
-        if box.clickedButton() is delete:
+            ),
+            _("Delete"),
+        ):
             self._session.delete_record(KIND, record.id)
-
-    def _on_session_records_changed(self, record_type: str) -> None:
-        if record_type in (KIND, "*"):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -23,12 +22,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from app.domain.team import PERSON_FIELDS, TeamRole
 from app.i18n import N_, _
 from ui.models.team_table_model import TeamTableModel
 from ui.operations.session import WorkspaceSession
+from ui.views.workspace_page import WorkspacePage
 from ui.widgets.record_form import RecordForm
 
 if TYPE_CHECKING:
@@ -90,26 +89,18 @@ class _NewPersonDialog(QDialog):
         super().accept()
 
 
-class TeamPage(QWidget):
+class TeamPage(WorkspacePage):
     page_name = "team"
     title = N_("Team")
+    intro = N_(
+        "The people who own and review records. Records name their owner from "
+        "this list; the role says what each person does in the workspace."
+    )
+    watches = (KIND,)
 
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
+        super().__init__(session, parent)
         self._selected_id: int | None = None
-        self._stale = True
-
-        heading = QLabel(_(self.title))
-        heading.setStyleSheet("font-size: 17pt; font-weight: 600;")
-        intro = QLabel(
-            _(
-                "The people who own and review records. Records name their owner from "
-                "this list; the role says what each person does in the workspace."
-            )
-        )
-        intro.setWordWrap(True)
-        intro.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.model = TeamTableModel(self)
         self.table = QTableView()
@@ -176,18 +167,12 @@ class TeamPage(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([560, 400])
         splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 12, 12)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addSpacing(8)
+        layout = self.build_page_layout()
         layout.addWidget(splitter, 1)
-        session.records_changed.connect(self._on_session_records_changed)
 
     # -- the page contract ---------------------------------------------------------------------
 
-    def reload(self) -> None:
-        self._stale = False
+    def refresh(self) -> None:
         selected = self._selected_id
         self.model.set_people(self._session.team())
         row = self.model.row_of(selected)
@@ -231,50 +216,19 @@ class TeamPage(QWidget):
             self._show_selected()
 
     def _on_form_field_edited(self, changes: dict[str, Any]) -> None:
-        person = self.form.record()
-        if person is not None:
-            self._session.update_record(KIND, person.id, changes, on_error=self._on_write_failed)
-
-    def _on_write_failed(self, _error: BaseException) -> None:
-        # The window explains the error; the form goes back to what is stored.
-        if isValid(self):
-            self.form.discard_pending()
-            self.reload()
+        self._store_form_edits(self.form, KIND, changes)
 
     def _on_add_clicked(self) -> None:
         dialog = _NewPersonDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._session.create_record(KIND, dialog.values, on_done=self._on_created)
-
-    def _on_created(self, result: Any) -> None:
-        if isValid(self):
-            self.select(result.record.id)
+            self._create_record(KIND, dialog.values, then=self.select)
 
     def _on_remove_clicked(self) -> None:
         person = self.selected()
-        if person is None:
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        if person is not None and self._confirm_deletion(
             _("Remove person"),
             _("Remove {name} from the team?").format(name=person.label),
-            parent=self,
-        )
-        box.setInformativeText(_("The removal is recorded in the history and can be undone."))
-        remove = box.addButton(_("Remove"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
-        box.exec()
-        if box.clickedButton() is remove:
+            _("The removal is recorded in the history and can be undone."),
+            _("Remove"),
+        ):
             self._session.delete_record(KIND, person.id)
-
-    def _on_session_records_changed(self, record_type: str) -> None:
-        if record_type in (KIND, "*"):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
