@@ -107,3 +107,28 @@ def add_catalogue_entry(
             )
         ],
     )
+
+
+def edit_catalogue_entry(workspace: Workspace, catalogue: str, key: str, *,
+                         label: str | None = None, description: str | None = None,
+                         hidden: bool | None = None, actor: str | None = None) -> ChangeResult:
+    """Change an entry's label, description or visibility. A shipped entry is never changed in
+    place: the workspace gets its own version under the same key, which wins from then on."""
+    items = {item.key: item for item in catalogue_items(workspace, catalogue,
+                                                        include_hidden=True)}
+    item = items.get(key)
+    if item is None:
+        raise UserError(_("“{key}” is not in the catalogue.").format(key=key))
+    changes: dict[str, Any] = {}
+    if label is not None:
+        changes["label"] = label
+    if description is not None:
+        changes["description"] = description
+    if hidden is not None:
+        changes["hidden"] = hidden
+    if item.entry_id is not None:
+        return apply_change(workspace, actor=actor,
+                            update=[(KIND, item.entry_id, changes, None)])
+    return apply_change(workspace, actor=actor, create=[(KIND, {
+        "catalogue": _kind(catalogue).value, "key": key, "label": item.label,
+        "description": item.description, **changes})])
