@@ -108,31 +108,42 @@ def _check_data(values: Mapping[str, Any]) -> list[Finding]:
                 "Art. 30(1)(c)",
             )
         )
-    kinds = {category.get("kind") for category in categories}
-    if DataKind.SPECIAL in kinds and not any(p.get("art9_condition") for p in purposes):
-        findings.append(
-            Finding(
-                "purposes",
-                Severity.ERROR,
-                _(
-                    "Special-category data needs an Art. 9 condition on the purpose it serves, as "
-                    "well as an Art. 6 basis."
-                ),
-                "Art. 9(2)",
+    by_key = {p.get("key"): p for p in purposes}
+    for category in categories:
+        kind = category.get("kind")
+        if kind not in (DataKind.SPECIAL, DataKind.CRIMINAL):
+            continue
+        # The condition belongs on the purposes the category serves; a category linked to no
+        # purpose is judged against all of them.
+        linked_purposes = [by_key[k] for k in category.get("purpose_keys") or [] if k in by_key]
+        judged = linked_purposes or purposes
+        name = category.get("category") or "?"
+        if kind == DataKind.SPECIAL and not (
+            judged and all(p.get("art9_condition") for p in judged)
+        ):
+            findings.append(
+                Finding(
+                    "purposes",
+                    Severity.ERROR,
+                    _(
+                        "“{category}” is special-category data: each purpose it serves needs an "
+                        "Art. 9 condition as well as an Art. 6 basis."
+                    ).format(category=name),
+                    "Art. 9(2)",
+                )
             )
-        )
-    if DataKind.CRIMINAL in kinds and not any(p.get("art10_basis") for p in purposes):
-        findings.append(
-            Finding(
-                "purposes",
-                Severity.ERROR,
-                _(
-                    "Criminal-offence data needs official authority or a law that authorises it; "
-                    "name it on the purpose."
-                ),
-                "Art. 10",
+        if kind == DataKind.CRIMINAL and not (judged and all(p.get("art10_basis") for p in judged)):
+            findings.append(
+                Finding(
+                    "purposes",
+                    Severity.ERROR,
+                    _(
+                        "“{category}” is criminal-offence data: name the official authority or the "
+                        "law that authorises it on each purpose it serves."
+                    ).format(category=name),
+                    "Art. 10",
+                )
             )
-        )
     keys = {p.get("key") for p in purposes}
     served: set[str] = set()
     for category in categories:

@@ -7,9 +7,10 @@ and the item field, in the user's words ("item 2, Legal basis: ...").
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic import ValidationError as PydanticError
 
 from app.errors import InvalidValue
@@ -18,12 +19,25 @@ from app.i18n import _
 MAX_ITEM_TEXT = 2000
 
 
+# Control characters break exports and terminals; every text field refuses them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 class Item(BaseModel):
-    """Base of every list item: unknown keys are refused, text is trimmed."""
+    """Base of every list item: unknown keys are refused, text is trimmed, and control
+    characters are refused as in every other text field."""
 
     model_config = ConfigDict(
         extra="forbid", str_strip_whitespace=True, use_enum_values=True, validate_default=True
     )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and _CONTROL.search(text) for text in texts):
+            raise ValueError("control character")
+        return value
 
 
 def _item_problem(model: type[Item], error: dict[str, Any]) -> str:
@@ -41,6 +55,14 @@ def _item_problem(model: type[Item], error: dict[str, Any]) -> str:
         problem = _("“{value}” is not one of {allowed}").format(
             value=error.get("input"), allowed=allowed
         )
+    elif kind == "string_too_short":
+        problem = _("is required")
+    elif kind in ("int_parsing", "int_type", "int_from_float"):
+        problem = _("expected a whole number")
+    elif kind in ("list_type", "dict_type", "model_type"):
+        problem = _("has the wrong form")
+    elif kind == "value_error" and "control character" in str(error.get("msg", "")):
+        problem = _("contains a control character")
     elif kind == "string_too_long":
         problem = _("is too long (at most {limit} characters)").format(
             limit=error.get("ctx", {}).get("max_length")

@@ -89,8 +89,11 @@ def add_catalogue_entry(
 ) -> ChangeResult:
     """A user's own entry; its key is derived from the label."""
     key = "custom_" + "_".join(label.lower().split())[:60]
-    existing = {item.key for item in catalogue_items(workspace, catalogue, include_hidden=True)}
-    if key in existing:
+    items = catalogue_items(workspace, catalogue, include_hidden=True)
+    wanted = " ".join(label.split()).casefold()
+    if key in {item.key for item in items} or wanted in {
+        " ".join(item.label.split()).casefold() for item in items
+    }:
         raise UserError(_("“{label}” is already in the catalogue.").format(label=label))
     return apply_change(
         workspace,
@@ -109,13 +112,19 @@ def add_catalogue_entry(
     )
 
 
-def edit_catalogue_entry(workspace: Workspace, catalogue: str, key: str, *,
-                         label: str | None = None, description: str | None = None,
-                         hidden: bool | None = None, actor: str | None = None) -> ChangeResult:
+def edit_catalogue_entry(
+    workspace: Workspace,
+    catalogue: str,
+    key: str,
+    *,
+    label: str | None = None,
+    description: str | None = None,
+    hidden: bool | None = None,
+    actor: str | None = None,
+) -> ChangeResult:
     """Change an entry's label, description or visibility. A shipped entry is never changed in
     place: the workspace gets its own version under the same key, which wins from then on."""
-    items = {item.key: item for item in catalogue_items(workspace, catalogue,
-                                                        include_hidden=True)}
+    items = {item.key: item for item in catalogue_items(workspace, catalogue, include_hidden=True)}
     item = items.get(key)
     if item is None:
         raise UserError(_("“{key}” is not in the catalogue.").format(key=key))
@@ -127,8 +136,20 @@ def edit_catalogue_entry(workspace: Workspace, catalogue: str, key: str, *,
     if hidden is not None:
         changes["hidden"] = hidden
     if item.entry_id is not None:
-        return apply_change(workspace, actor=actor,
-                            update=[(KIND, item.entry_id, changes, None)])
-    return apply_change(workspace, actor=actor, create=[(KIND, {
-        "catalogue": _kind(catalogue).value, "key": key, "label": item.label,
-        "description": item.description, **changes})])
+        return apply_change(workspace, actor=actor, update=[(KIND, item.entry_id, changes, None)])
+    return apply_change(
+        workspace,
+        actor=actor,
+        create=[
+            (
+                KIND,
+                {
+                    "catalogue": _kind(catalogue).value,
+                    "key": key,
+                    "label": item.label,
+                    "description": item.description,
+                    **changes,
+                },
+            )
+        ],
+    )

@@ -1,11 +1,14 @@
-"""The demo workspace: a fictional EU online shop, its logistics company, a DPO and a team.
+"""The demo workspace: a fictional EU online shop, its logistics company, a DPO and a team,
+with their register of processing (activities, vendors, a processor record).
 
 The data lives in resources/demo/ so later features add their records there, not in code.
+register.json names the records it points at (a vendor, an owner, a controller) instead of
+giving ids, which only exist once the records are created; they are resolved here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +20,60 @@ from app.storage.workspace import Workspace
 DEMO_ACTOR = "demo"
 
 
-def _organisation_values(raw: dict[str, Any]) -> dict[str, Any]:
+def _organisation_values(raw: Mapping[str, Any]) -> dict[str, Any]:
     values = dict(raw)
     logo = values.pop("brand_logo", None)
     if logo:
         values["brand_logo"] = (RESOURCES / "demo" / logo).read_bytes()
+    return values
+
+
+def _resolve(ids: Mapping[str, int], name: str, kind: str) -> int:
+    try:
+        return ids[name]
+    except KeyError:
+        # A mistake in the shipped file, not something the user can fix: no translation.
+        raise ValueError(
+            f"resources/demo/register.json names an unknown {kind}: {name!r}"
+        ) from None
+
+
+def _with_vendor_ids(
+    entries: list[Mapping[str, Any]], vendors: Mapping[str, int]
+) -> list[dict[str, Any]]:
+    """Recipients and transfers name their vendor; the record stores its id."""
+    resolved = []
+    for entry in entries:
+        values = dict(entry)
+        vendor = values.pop("vendor", None)
+        if vendor is not None:
+            values["vendor_id"] = _resolve(vendors, vendor, "vendor")
+        resolved.append(values)
+    return resolved
+
+
+def _activity_values(
+    raw: Mapping[str, Any],
+    people: Mapping[str, int],
+    organisations: Mapping[str, int],
+    vendors: Mapping[str, int],
+) -> dict[str, Any]:
+    # A copy: load_json caches the parsed file, which must stay as shipped.
+    values = dict(raw)
+    owner = values.pop("owner", None)
+    values["owner_id"] = _resolve(people, owner, "person") if owner else None
+    values["controller_id"] = _resolve(organisations, values.pop("controller"), "organisation")
+    values["recipients"] = _with_vendor_ids(values.get("recipients") or [], vendors)
+    values["transfers"] = _with_vendor_ids(values.get("transfers") or [], vendors)
+    return values
+
+
+def _processor_activity_values(
+    raw: Mapping[str, Any], organisations: Mapping[str, int], vendors: Mapping[str, int]
+) -> dict[str, Any]:
+    values = dict(raw)
+    values["processor_id"] = _resolve(organisations, values.pop("processor"), "organisation")
+    values["transfers"] = _with_vendor_ids(values.get("transfers") or [], vendors)
     return values
 
 
@@ -30,18 +82,40 @@ def create_demo_workspace(
 ) -> Workspace:
     """Create a new workspace filled with the demo records (one change, one transaction)."""
     data = load_json("demo/workspace.json")
+    register = load_json("demo/register.json")
     if progress:
         progress(10, _("Creating the workspace"))
     workspace = Workspace.create(where)
     try:
         if progress:
             progress(50, _("Adding the demo records"))
+        # One change: the history shows the demo as a single step, and a failure leaves an
+        # empty workspace rather than half a register.
         with workspace.writing() as session:
             writer = ChangeWriter(session, DEMO_ACTOR, _("Demo workspace created"))
-            for organisation in data["organisations"]:
-                writer.create("organisation", _organisation_values(organisation))
-            for person in data["team"]:
-                writer.create("person", person)
+            organisations = {
+                str(organisation["legal_name"]): writer.create(
+                    "organisation", _organisation_values(organisation)
+                ).id
+                for organisation in data["organisations"]
+            }
+            people = {
+                str(person["name"]): writer.create("person", person).id for person in data["team"]
+            }
+            # Vendors first: activities point at them.
+            vendors = {
+                str(vendor["name"]): writer.create("vendor", vendor).id
+                for vendor in register["vendors"]
+            }
+            for activity in register["activities"]:
+                writer.create(
+                    "processing_activity",
+                    _activity_values(activity, people, organisations, vendors),
+                )
+            for record in register["processor_activities"]:
+                writer.create(
+                    "processor_activity", _processor_activity_values(record, organisations, vendors)
+                )
     except BaseException:
         workspace.close()
         raise

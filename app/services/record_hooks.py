@@ -30,30 +30,31 @@ def _named(references: list[str]) -> str:
     return shown
 
 
-def _link_vendors(session: Session, record: Record) -> None:
-    assert isinstance(record, ProcessingActivity) and record.id is not None
+def _vendor_ids(session: Session, record: Record, fields: tuple[str, ...]) -> set[int]:
+    """The vendors a record's list fields name; each must exist."""
+    labels = {"recipients": _("Recipients"), "transfers": _("Transfers outside the EEA")}
     wanted: set[int] = set()
-    for field_name, label in (
-        ("recipients", _("Recipients")),
-        ("transfers", _("Transfers outside the EEA")),
-    ):
+    for field_name in fields:
         for position, entry in enumerate(getattr(record, field_name) or [], start=1):
             vendor_id = entry.get("vendor_id")
             if vendor_id is None:
                 continue
             if session.get(Vendor, vendor_id) is None:
-                raise ValidationError(
-                    [
-                        FieldError(
-                            field_name,
-                            label,
-                            _("entry {position}: vendor #{id} does not exist").format(
-                                position=position, id=vendor_id
-                            ),
-                        )
-                    ]
+                problem = _("entry {position}: vendor #{id} does not exist").format(
+                    position=position, id=vendor_id
                 )
+                raise ValidationError([FieldError(field_name, labels[field_name], problem)])
             wanted.add(int(vendor_id))
+    return wanted
+
+
+def _check_processor_vendors(session: Session, record: Record) -> None:
+    _vendor_ids(session, record, ("transfers",))
+
+
+def _link_vendors(session: Session, record: Record) -> None:
+    assert isinstance(record, ProcessingActivity) and record.id is not None
+    wanted = _vendor_ids(session, record, ("recipients", "transfers"))
     session.execute(sa.delete(ActivityVendor).where(col(ActivityVendor.activity_id) == record.id))
     for vendor_id in sorted(wanted):
         session.add(ActivityVendor(activity_id=record.id, vendor_id=vendor_id))
@@ -88,9 +89,12 @@ def _refuse_if_controller(session: Session, record: Record) -> None:
     )
     if used:
         raise UserError(
-            _(
-                "{name} is named in {count} register entries ({references}); "
-                "move them to another organisation first."
+            ngettext(
+                "{name} is named in the register entry {references}; move it to another "
+                "organisation first.",
+                "{name} is named in {count} register entries ({references}); move them to another "
+                "organisation first.",
+                len(used),
             ).format(
                 name=getattr(record, "legal_name", ""), count=len(used), references=_named(used)
             )
@@ -98,23 +102,29 @@ def _refuse_if_controller(session: Session, record: Record) -> None:
 
 
 def _refuse_if_vendor_used(session: Session, record: Record) -> None:
-    used = _activities_where(
-        session,
-        col(ProcessingActivity.id).in_(
-            select(ActivityVendor.activity_id).where(col(ActivityVendor.vendor_id) == record.id)
-        ),
-    )
+    linked = select(ActivityVendor.activity_id).where(col(ActivityVendor.vendor_id) == record.id)
+    used = _activities_where(session, col(ProcessingActivity.id).in_(linked))
+    # Processor records are few; their transfers are read rather than indexed.
+    used += [
+        processor.reference
+        for processor in session.exec(select(ProcessorActivity))
+        if any(t.get("vendor_id") == record.id for t in processor.transfers or [])
+    ]
     if used:
         raise UserError(
-            _(
-                "{name} is used by {count} activities ({references}); remove it "
-                "from their recipients and transfers first."
+            ngettext(
+                "{name} is used by {references}; remove it from its recipients and transfers "
+                "first.",
+                "{name} is used by {count} register entries ({references}); remove it from their "
+                "recipients and transfers first.",
+                len(used),
             ).format(name=getattr(record, "name", ""), count=len(used), references=_named(used))
         )
 
 
 HOOKS: dict[str, RecordHooks] = {
     "processing_activity": RecordHooks(after_write=_link_vendors),
+    "processor_activity": RecordHooks(after_write=_check_processor_vendors),
     "person": RecordHooks(before_delete=_refuse_if_owner),
     "organisation": RecordHooks(before_delete=_refuse_if_controller),
     "vendor": RecordHooks(before_delete=_refuse_if_vendor_used),

@@ -1,0 +1,225 @@
+"""The demo workspace: two companies, a team, and a register realistic enough to show every
+part of the app, gaps included; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from app.domain.activity_checks import Severity, activity_findings
+from app.domain.adequacy import adequacy_decision
+from app.domain.vendor_contract import ContractStatus
+from app.resources import load_json
+from app.services.catalogues import shipped_entries
+from app.services.changes import RecordData, list_records
+from app.services.demo import create_demo_workspace
+from app.services.history import list_history
+from app.services.organisations import list_organisations
+from app.services.register import (
+    activities_using_vendor,
+    get_activity,
+    list_activity_rows,
+    list_vendor_rows,
+)
+from app.services.team import list_team
+from app.storage.workspace import Workspace
+
+# The day the demo's fixed dates were chosen for: one contract is then due for review soon.
+CHOSEN_ON = date(2026, 11, 29)
+
+
+@pytest.fixture
+def demo(workspace_target: str) -> Iterator[Workspace]:
+    workspace = create_demo_workspace(workspace_target)
+    try:
+        yield workspace
+    finally:
+        workspace.close()
+
+
+def _activities(ws: Workspace) -> list[RecordData]:
+    return [get_activity(ws, row.id) for row in list_activity_rows(ws)]
+
+
+def test_the_demo_has_two_companies_a_team_and_a_register(demo: Workspace) -> None:
+    organisations = {org["legal_name"]: org for org in list_organisations(demo)}
+    assert list(organisations) == ["Maison Lumière SAS", "Lumière Logistik GmbH"]
+    assert len(list_team(demo)) == 6
+    rows = list_activity_rows(demo)
+    assert len(rows) >= 15
+    assert len({row.reference for row in rows}) == len(rows)
+    assert {row.controller_name for row in rows} == set(organisations)
+    # Every activity has an owner from the team, and the DPO owns none (Art. 38(6)).
+    assert all(row.owner_name for row in rows)
+    assert "Claire Dubois" not in {row.owner_name for row in rows}
+    assert Counter(row.status for row in rows) == {"active": len(rows) - 1, "draft": 1}
+    processor_records = list_records(demo, "processor_activity")
+    assert len(processor_records) == 1
+    assert processor_records[0]["processor_id"] == organisations["Lumière Logistik GmbH"].id
+    assert processor_records[0]["processing_categories"]
+
+
+def test_the_demo_is_created_quickly(workspace_target: str) -> None:
+    # People click "Try the demo" and wait; the schema migrations are most of the time.
+    started = time.perf_counter()
+    workspace = create_demo_workspace(workspace_target)
+    elapsed = time.perf_counter() - started
+    workspace.close()
+    assert elapsed < 2, f"the demo took {elapsed:.2f} s"
+
+
+def test_the_demo_is_one_change_in_the_history(demo: Workspace) -> None:
+    events = list_history(demo, limit=5000)
+    assert {event.change_id for event in events} == {events[0].change_id}
+    assert {event.actor for event in events} == {"demo"}
+    kinds = {event.record_type for event in events}
+    assert kinds == {
+        "organisation",
+        "person",
+        "vendor",
+        "processing_activity",
+        "processor_activity",
+    }
+
+
+def test_the_demo_has_eight_vendors_with_varied_contracts(demo: Workspace) -> None:
+    rows = list_vendor_rows(demo)
+    assert len(rows) == 8
+    # Whatever the day: one processor has never signed, one contract has run out.
+    statuses = Counter(row.contract for row in rows)
+    assert statuses[ContractStatus.MISSING] == 1
+    assert statuses[ContractStatus.EXPIRED] == 1
+    assert statuses[ContractStatus.NOT_NEEDED] == 1
+    on_the_day = Counter(row.contract for row in list_vendor_rows(demo, CHOSEN_ON))
+    assert on_the_day == {
+        ContractStatus.OK: 4,
+        ContractStatus.DUE_SOON: 1,
+        ContractStatus.EXPIRED: 1,
+        ContractStatus.MISSING: 1,
+        ContractStatus.NOT_NEEDED: 1,
+    }
+    # Every vendor serves at least one activity, and the link table agrees with the count.
+    for row in rows:
+        assert row.activity_count >= 1, row.name
+        assert len(activities_using_vendor(demo, row.id)) == row.activity_count
+
+
+def test_the_demo_transfers_to_an_adequate_and_a_non_adequate_country(demo: Workspace) -> None:
+    vendors = {row.id: row for row in list_vendor_rows(demo)}
+    transfers = [t for activity in _activities(demo) for t in activity["transfers"]]
+    adequate = [t for t in transfers if t["mechanism"] == "adequacy"]
+    assert {t["destination"] for t in adequate} >= {"US", "GB"}
+    assert all(adequacy_decision(t["destination"]) is not None for t in adequate)
+    under_sccs = [t for t in transfers if t["mechanism"] == "scc"]
+    assert under_sccs and {t["destination"] for t in under_sccs} == {"IN"}
+    for transfer in under_sccs:
+        assert adequacy_decision(transfer["destination"]) is None
+        assert transfer["scc_module"] == "2"
+        assert transfer["safeguard_document"]
+    # Each transfer names the vendor that receives it, established in the destination.
+    for transfer in transfers:
+        assert vendors[transfer["vendor_id"]].country == transfer["destination"]
+
+
+def test_the_checks_find_a_realistic_mix(demo: Workspace) -> None:
+    findings = {
+        activity["reference"]: activity_findings(activity.values, CHOSEN_ON)
+        for activity in _activities(demo)
+    }
+    with_errors = {
+        reference: [f.rule for f in found if f.severity is Severity.ERROR]
+        for reference, found in findings.items()
+        if any(f.severity is Severity.ERROR for f in found)
+    }
+    # The one error is the draft that lacks an Art. 9 condition for fingerprints.
+    assert with_errors == {"PA-016": ["Art. 9(2)"]}
+    warned = {
+        reference
+        for reference, found in findings.items()
+        if any(f.severity is Severity.WARNING for f in found)
+    }
+    assert 3 <= len(warned) <= 6
+    rules = Counter(f.rule for found in findings.values() for f in found)
+    assert rules["Art. 24(1)"] >= 2  # overdue reviews
+    assert rules["Art. 5(1)(e)"] == 1  # the one open-ended retention period
+    clean = [reference for reference, found in findings.items() if not found]
+    assert len(clean) >= len(findings) // 2
+
+
+def test_the_demo_uses_the_catalogue_labels(demo: Workspace) -> None:
+    def labels(catalogue: str) -> set[str]:
+        return {entry["label"] for entry in shipped_entries(catalogue)}
+
+    categories, people, measures = (
+        labels("data_categories"),
+        labels("data_subject_categories"),
+        labels("security_measures"),
+    )
+    kinds = {entry["label"]: entry["kind"] for entry in shipped_entries("data_categories")}
+    for activity in _activities(demo):
+        for category in activity["data_categories"]:
+            assert category["category"] in categories, category["category"]
+            assert category["kind"] == kinds[category["category"]], category["category"]
+        assert set(activity["data_subjects"]) <= people, activity["data_subjects"]
+        assert set(activity["security_measures"]) <= measures, activity["security_measures"]
+    for record in list_records(demo, "processor_activity"):
+        assert set(record["security_measures"]) <= measures
+
+
+def test_the_demo_register_is_complete_where_the_law_asks(demo: Workspace) -> None:
+    activities = _activities(demo)
+    keys_used = 0
+    art14_sources = 0
+    for activity in activities:
+        purposes = {purpose["key"]: purpose for purpose in activity["purposes"]}
+        for purpose in purposes.values():
+            if purpose["basis"] == "6.1.c":
+                assert purpose["basis_reference"], purpose
+            if purpose["basis"] == "6.1.f":
+                assert purpose["legitimate_interest"], purpose
+        for category in activity["data_categories"]:
+            assert category["retention_period"], category
+            assert set(category["purpose_keys"]) <= set(purposes), category
+            keys_used += len(category["purpose_keys"])
+            art14_sources += category["source"] != "data_subject"
+        assert activity["recipients"], activity["reference"]
+    assert keys_used > len(activities)
+    assert art14_sources >= 3
+
+    by_reference = {activity["reference"]: activity for activity in activities}
+    health = by_reference["PA-012"]
+    assert all(
+        p["art9_condition"] == "9.2.b" and p["national_law_reference"] for p in health["purposes"]
+    )
+    automated = [activity for activity in activities if activity["automated_decisions"]]
+    assert len(automated) == 1
+    assert automated[0]["automated_logic"] and automated[0]["automated_significance"]
+
+
+def test_the_demo_uses_only_reserved_example_addresses(demo: Workspace) -> None:
+    addresses = [person["email"] for person in list_team(demo)]
+    addresses += [org["email"] for org in list_organisations(demo)]
+    addresses += [org["dpo_email"] for org in list_organisations(demo) if org["dpo_email"]]
+    addresses += [vendor["contact_email"] for vendor in list_records(demo, "vendor")]
+    assert addresses and all(address.endswith(".example") for address in addresses), addresses
+
+
+def test_the_shipped_register_file_names_records_the_demo_has() -> None:
+    """A typo in register.json would only show when the demo is created: catch it here."""
+    data = load_json("demo/workspace.json")
+    register = load_json("demo/register.json")
+    people = {person["name"] for person in data["team"]}
+    organisations = {org["legal_name"] for org in data["organisations"]}
+    vendors = {vendor["name"] for vendor in register["vendors"]}
+    for activity in register["activities"]:
+        assert activity["owner"] in people
+        assert activity["controller"] in organisations
+        for entry in activity["recipients"] + activity["transfers"]:
+            if "vendor" in entry:
+                assert entry["vendor"] in vendors
+    for record in register["processor_activities"]:
+        assert record["processor"] in organisations
