@@ -237,3 +237,25 @@ def test_a_form_for_a_new_record_collects_checked_values(qtbot) -> None:  # type
         "role": "editor",
     }
     assert form.error_text("name") == ""
+
+
+def test_value_is_what_the_user_sees_when_valid(qtbot, form: RecordForm) -> None:  # type: ignore[no-untyped-def]
+    assert form.value("legal_name") == "Acme Online SAS"
+    line(form, "legal_name").setText("  Acme Retail SAS ")  # typed, not finished yet
+    assert form.value("legal_name") == "Acme Retail SAS"
+    line(form, "email").setText("not an address")
+    assert form.value("email") is None  # the stored value while the typed one is wrong
+
+
+def test_fields_without_options_never_ask_for_them(qtbot) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def choices_for(path: str) -> list[tuple[object, str]]:
+        asked.append(path)
+        return []
+
+    form = RecordForm(ORGANISATION_FIELDS, choices_for=choices_for)
+    qtbot.addWidget(form)
+    form.set_record(organisation())
+    form.refresh_choices()
+    assert asked == []

@@ -7,15 +7,14 @@ can be built without one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QColor, QPalette, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QCheckBox,
     QColorDialog,
     QComboBox,
     QCompleter,
@@ -32,29 +31,15 @@ from PySide6.QtWidgets import (
 from app.domain.countries import country_names
 from app.domain.fields import FieldKind, FieldSpec
 from app.i18n import _
+from ui.widgets.choice_box import EMPTY_CHOICE, ChoiceBox, country_code, country_item
+from ui.widgets.items_editor import ItemsEditor
+from ui.widgets.text_list_editor import TextListEditor
 
-EMPTY_CHOICE = "—"
-_CODE_AT_END = re.compile(r"\(([A-Za-z]{2})\)\s*$")
-
-
-@cache
-def _country_codes_by_name() -> dict[str, str]:
-    return {name.casefold(): code for code, name in country_names().items()}
+ChoicesFor = Callable[[str], Sequence[tuple[Any, str]]]
 
 
-def country_item(code: str) -> str:
-    """How a country shows in a country box: "France (FR)"."""
-    name = country_names().get(code.upper())
-    return f"{name} ({code.upper()})" if name else code
-
-
-def country_code(text: str) -> str:
-    """The code behind what was typed in a country box: "France (FR)", "france" or "fr"."""
-    text = text.strip()
-    match = _CODE_AT_END.search(text)
-    if match:
-        return match.group(1).upper()
-    return _country_codes_by_name().get(text.casefold(), text)
+def no_choices(_path: str) -> list[tuple[Any, str]]:
+    return []
 
 
 @dataclass
@@ -76,6 +61,13 @@ class FieldEditor:
     mark_clean: Callable[[], None] = lambda: None
     error_label: QLabel = field(default_factory=QLabel)
     hold: Callable[[Any], None] | None = None
+    # Asks again for the options the editor offers or the labels it shows (people, vendors).
+    refresh: Callable[[], None] = lambda: None
+    # The editor already shows the cleaned value when it finishes (a list keeps the row being
+    # filled in), so the form must not show it again.
+    shows_cleaned: bool = False
+    # Everything entered, unfinished entries included: what a form that creates a record checks.
+    read_all: Callable[[], Any] | None = None
 
     def has_error(self) -> bool:
         return not self.error_label.isHidden()
@@ -88,6 +80,8 @@ class EditorCallbacks:
     watch: Callable[[QWidget, str], None]  # the form handles this widget's Escape and focus
     commit: Callable[[str], None]  # the user finished the field
     choose_image: Callable[[str], None]  # the user wants to pick an image file
+    # (value, label) options for a field path: "owner_id", "data_subjects", "recipients.vendor_id"
+    choices: ChoicesFor = no_choices
 
 
 _Builder = Callable[[FieldSpec, EditorCallbacks], tuple[QWidget, FieldEditor]]
@@ -98,10 +92,12 @@ def make_editor(
 ) -> tuple[QWidget, FieldEditor]:
     """The widget to lay out for `spec` and its `FieldEditor`.
 
-    With `suggestions` the field is a box offering them, whatever its kind; the user may still
-    type something else.
+    With `suggestions` a text field is a box offering them; the user may still type something
+    else. A text list offers them when `callbacks.choices` has nothing for it.
     """
-    if suggestions is not None:
+    if spec.kind is FieldKind.TEXT_LIST:
+        return _text_list(spec, callbacks, suggestions or ())
+    if suggestions is not None and spec.kind not in _OWN_OPTIONS:
         return _suggestion_box(spec, suggestions, callbacks)
     builders: Mapping[FieldKind, _Builder] = {
         FieldKind.MULTILINE: _multiline,
@@ -109,8 +105,15 @@ def make_editor(
         FieldKind.COUNTRY: _country,
         FieldKind.COLOUR: _colour,
         FieldKind.IMAGE: _image,
+        FieldKind.BOOL: _bool,
+        FieldKind.REFERENCE: _reference,
+        FieldKind.ITEMS: _items,
     }
     return builders.get(spec.kind, _line)(spec, callbacks)
+
+
+# Kinds whose options come from `callbacks.choices` or their item model, never a suggestion box.
+_OWN_OPTIONS = frozenset({FieldKind.BOOL, FieldKind.REFERENCE, FieldKind.ITEMS})
 
 
 def _as_text(value: Any) -> str:
@@ -357,3 +360,54 @@ def _image(spec: FieldSpec, callbacks: EditorCallbacks) -> tuple[QWidget, FieldE
     row.addLayout(buttons)
     row.addStretch(1)
     return box, FieldEditor(spec, preview, lambda: held["data"], show, lock, hold=hold)
+
+
+def _bool(spec: FieldSpec, callbacks: EditorCallbacks) -> tuple[QWidget, FieldEditor]:
+    check = QCheckBox()
+    # As tall as a line edit, so the box sits level with its label like every other field.
+    check.setMinimumHeight(QLineEdit().sizeHint().height())
+    check.toggled.connect(lambda _checked: callbacks.commit(spec.name))
+    show = lambda value: check.setChecked(bool(value))  # noqa: E731
+    lock = lambda locked: check.setEnabled(not locked)  # noqa: E731
+    return _left(check), FieldEditor(spec, check, check.isChecked, show, lock)
+
+
+def _reference(spec: FieldSpec, callbacks: EditorCallbacks) -> tuple[QWidget, FieldEditor]:
+    box = ChoiceBox(lambda: callbacks.choices(spec.name), empty=not spec.required)
+    box.setMinimumWidth(280)
+    box.activated.connect(lambda _index: callbacks.commit(spec.name))
+    lock = lambda locked: box.setEnabled(not locked)  # noqa: E731
+    editor = FieldEditor(spec, box, box.value, box.set_value, lock, refresh=box.refresh)
+    return _left(box), editor
+
+
+def _text_list(
+    spec: FieldSpec, callbacks: EditorCallbacks, suggestions: Sequence[str]
+) -> tuple[QWidget, FieldEditor]:
+    fallback = [(text, text) for text in suggestions]
+    placeholder = _("Type or choose, then press Enter")
+    editor = TextListEditor(
+        lambda: list(callbacks.choices(spec.name)) or fallback, None, placeholder=placeholder
+    )
+    editor.entries_edited.connect(lambda _entries: callbacks.commit(spec.name))
+    callbacks.watch(editor.input_box().lineEdit(), spec.name)
+    read, show, lock = editor.entries, editor.set_entries, editor.set_read_only
+    return editor, FieldEditor(spec, editor, read, show, lock, refresh=editor.refresh_choices)
+
+
+def _items(spec: FieldSpec, callbacks: EditorCallbacks) -> tuple[QWidget, FieldEditor]:
+    editor = ItemsEditor(spec, callbacks.choices)
+    editor.items_edited.connect(lambda _items: callbacks.commit(spec.name))
+    callbacks.watch(editor.view(), spec.name)
+    return editor, FieldEditor(
+        spec,
+        editor,
+        editor.items,
+        editor.set_items,
+        editor.set_read_only,
+        is_dirty=editor.has_drafts,
+        error_label=editor.error_label,
+        refresh=editor.refresh_choices,
+        shows_cleaned=True,
+        read_all=editor.all_items,
+    )

@@ -9,7 +9,7 @@ collects them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.fields import MAX_IMAGE_BYTES, FieldSpec
+from app.domain.fields import MAX_IMAGE_BYTES, FieldKind, FieldSpec
 from app.errors import FieldError
 from app.i18n import _
 from ui.widgets.field_editors import EditorCallbacks, FieldEditor, make_editor
@@ -50,10 +50,16 @@ class RecordForm(QWidget):
         *,
         suggestions: Mapping[str, Sequence[str]] | None = None,
         commit_each_field: bool = True,
+        choices_for: Callable[[str], list[tuple[Any, str]]] | None = None,
     ) -> None:
+        """`choices_for(path)` gives the (value, label) options of a field, asked each time an
+        editor opens: "owner_id" -> people, "data_subjects" -> catalogue labels,
+        "recipients.vendor_id" -> vendors, "data_categories.purpose_keys" -> the purposes
+        (read them with `value("purposes")`); [] for a path it has nothing for."""
         super().__init__(parent)
         self._specs = dict(specs)
         self._suggestions = dict(suggestions or {})
+        self._choices_for = choices_for
         self._commit_each_field = commit_each_field
         self._fields: dict[str, FieldEditor] = {}
         self._record: RecordData | None = None
@@ -61,7 +67,9 @@ class RecordForm(QWidget):
         # Edits sent to the session but not yet seen in a record: a refresh in between (another
         # field's save) must not flash the old value back into the editor.
         self._pending: dict[str, Any] = {}
-        self._callbacks = EditorCallbacks(self._watch, self._commit, self._on_image_choose_clicked)
+        self._callbacks = EditorCallbacks(
+            self._watch, self._commit, self._on_image_choose_clicked, self._choices
+        )
         self._build()
 
     # -- building ----------------------------------------------------------------------------
@@ -84,8 +92,14 @@ class RecordForm(QWidget):
             grid.setHorizontalSpacing(16)
             grid.setVerticalSpacing(12)
             grid.setColumnStretch(1, 1)
-            for row, spec in enumerate(specs):
-                labels.append(self._add_row(grid, row, spec))
+            row = 0
+            for spec in specs:
+                label = self._add_row(grid, row, spec)
+                if spec.kind is FieldKind.ITEMS:
+                    row += 2  # label above, table below
+                else:
+                    labels.append(label)
+                    row += 1
             if group:
                 box = QGroupBox(_(group))
                 title_font = box.font()
@@ -119,7 +133,8 @@ class RecordForm(QWidget):
         error.setWordWrap(True)
         error.setStyleSheet(f"color: {ERROR_COLOUR};")
         error.hide()
-        column.addWidget(error)
+        if error.parentWidget() is None:  # a list editor shows its message under its own table
+            column.addWidget(error)
         label = QLabel(_(spec.label))
         label.setBuddy(editor_field.editor)
         label.setContentsMargins(0, self._label_offset, 0, 0)
@@ -136,8 +151,14 @@ class RecordForm(QWidget):
             editor_field.editor.setToolTip(help_text)
             label.setToolTip(help_text)
         top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-        grid.addWidget(label, row, 0, top_left)
-        grid.addWidget(holder, row, 1)
+        if spec.kind is FieldKind.ITEMS:
+            # A table needs the whole width: its label goes above it, like a heading.
+            label.setContentsMargins(0, 0, 0, 0)
+            grid.addWidget(label, row, 0, 1, 2, top_left)
+            grid.addWidget(holder, row + 1, 0, 1, 2)
+        else:
+            grid.addWidget(label, row, 0, top_left)
+            grid.addWidget(holder, row, 1)
         self._fields[spec.name] = editor_field
         return label
 
@@ -187,6 +208,20 @@ class RecordForm(QWidget):
             self._stored[name] = values.get(name)
             self._show(editor_field, values.get(name))
 
+    def value(self, name: str) -> Any:
+        """The field's value as the user sees it now: the edited value when it is valid
+        (entries being filled in left out), else the stored one."""
+        editor_field = self._fields[name]
+        try:
+            return editor_field.spec.clean(editor_field.read())
+        except FieldError:
+            return self._stored.get(name)
+
+    def refresh_choices(self) -> None:
+        """Ask `choices_for` again for every field (people or vendors were added or renamed)."""
+        for editor_field in self._fields.values():
+            editor_field.refresh()
+
     def discard_pending(self) -> None:
         """Forget edits on their way to storage (the write failed): the next refresh shows
         what is stored."""
@@ -201,8 +236,9 @@ class RecordForm(QWidget):
         values: dict[str, Any] = {}
         first_invalid: QWidget | None = None
         for name, editor_field in self._fields.items():
+            read = editor_field.read_all or editor_field.read
             try:
-                values[name] = editor_field.spec.clean(editor_field.read())
+                values[name] = editor_field.spec.clean(read())
             except FieldError as error:
                 self._show_error(editor_field, error)
                 first_invalid = first_invalid or editor_field.editor
@@ -246,7 +282,13 @@ class RecordForm(QWidget):
             if editor_field.hold is not None:
                 editor_field.hold(self._stored.get(name))  # a rejected image keeps the stored one
             return
-        self._show(editor_field, value)  # as it will be stored: trimmed, upper-cased code, …
+        if editor_field.shows_cleaned:
+            editor_field.mark_clean()
+            self._clear_error(editor_field)
+        else:
+            self._show(editor_field, value)  # as it will be stored: trimmed, upper-cased code, …
+        if editor_field.spec.kind is FieldKind.ITEMS:
+            self._refresh_entry_labels(name)
         if not self._commit_each_field or self._record is None:
             return
         if value == self._stored.get(name):
@@ -254,6 +296,16 @@ class RecordForm(QWidget):
         self._stored[name] = value
         self._pending[name] = value
         self.field_edited.emit({name: value})
+
+    def _choices(self, path: str) -> list[tuple[Any, str]]:
+        return list(self._choices_for(path)) if self._choices_for is not None else []
+
+    def _refresh_entry_labels(self, edited: str) -> None:
+        # Entries may name other entries of the record (a data category's purposes): their
+        # labels follow the edit at once.
+        for name, editor_field in self._fields.items():
+            if name != edited and editor_field.spec.kind is FieldKind.ITEMS:
+                editor_field.refresh()
 
     def _revert(self, name: str) -> bool:
         editor_field = self._fields[name]
