@@ -304,6 +304,9 @@ class MainWindow(QMainWindow):
         for index, page_class in enumerate(PAGE_CLASSES):
             page = page_class(self.session)
             self.pages[page_class.page_name] = page
+            requested = getattr(page, "activity_requested", None)
+            if requested is not None:  # e.g. the vendors page's "used by" list
+                requested.connect(self._on_page_activity_requested)
             self.page_stack.addWidget(page)
             self.navigation.addItem(QListWidgetItem(_(page_class.title)))
             action = self.go_menu.addAction(_(page_class.title))
@@ -360,6 +363,11 @@ class MainWindow(QMainWindow):
         if self.navigation.currentRow() != row:
             with QSignalBlocker(self.navigation):  # it would ask for this page again
                 self.navigation.setCurrentRow(row)
+
+    def _on_page_activity_requested(self, activity_id: int) -> None:
+        """Open an activity that another page names, in the register."""
+        self.show_page("register")
+        self.pages["register"].open_activity(activity_id)  # type: ignore[attr-defined]
 
     def current_page_name(self) -> str | None:
         row = self.navigation.currentRow()

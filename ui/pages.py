@@ -9,7 +9,9 @@ from __future__ import annotations
 from ui.views.documents_page import DocumentsPage
 from ui.views.history_page import HistoryPage
 from ui.views.organisation_page import OrganisationPage
+from ui.views.register_page import RegisterPage
 from ui.views.team_page import TeamPage
+from ui.views.vendors_page import VendorsPage
 
-PAGE_CLASSES = [OrganisationPage, TeamPage, HistoryPage, DocumentsPage]
+PAGE_CLASSES = [OrganisationPage, TeamPage, RegisterPage, VendorsPage, HistoryPage, DocumentsPage]
 PAGE_NAMES = [page.page_name for page in PAGE_CLASSES]

@@ -15,10 +15,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.domain.activity_checks import Finding
 from app.i18n import _
-from app.services import changes, history, info, organisations, team
+from app.services import catalogues, changes, history, info, organisations, register, team
+from app.services.catalogues import CatalogueItem
 from app.services.changes import ChangeResult, RecordData
 from app.services.history import HistoryEntry
+from app.services.register import ActivityRow, VendorRow
 from app.storage.workspace import Workspace
 from ui.tasks import run_task
 
@@ -95,6 +98,31 @@ class WorkspaceSession(QObject):
 
     def info(self) -> dict[str, Any]:
         return info.workspace_info(self.workspace)
+
+    # The register: light rows for the tables (no versions: a row is never edited as such),
+    # whole records for the editors.
+
+    def activity_rows(self) -> list[ActivityRow]:
+        return register.list_activity_rows(self.workspace)
+
+    def activity(self, activity_id: int) -> RecordData:
+        return self._remember([register.get_activity(self.workspace, activity_id)])[0]
+
+    def activity_checks(self, activity_id: int) -> list[Finding]:
+        return register.activity_checks(self.workspace, activity_id)
+
+    def vendor_rows(self) -> list[VendorRow]:
+        return register.list_vendor_rows(self.workspace)
+
+    def vendor(self, vendor_id: int) -> RecordData:
+        return self._remember([register.get_vendor(self.workspace, vendor_id)])[0]
+
+    def activities_using_vendor(self, vendor_id: int) -> list[tuple[int, str, str]]:
+        """(id, reference, name) of each activity that names the vendor."""
+        return register.activities_using_vendor(self.workspace, vendor_id)
+
+    def catalogue(self, name: str) -> list[CatalogueItem]:
+        return catalogues.catalogue_items(self.workspace, name)
 
     # -- writes: queued on the write thread --------------------------------------------------
 
@@ -204,6 +232,36 @@ class WorkspaceSession(QObject):
             )
 
         self._write(job, FailedWrite(record_type, record_id, {}), on_done, on_error)
+
+    def add_activity(
+        self,
+        values: Mapping[str, Any],
+        *,
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+    ) -> None:
+        """Create an activity; the service fills in the next free reference, the draft status
+        and the first organisation as controller, on the write thread (no race on the
+        reference)."""
+        values = dict(values)
+
+        def job() -> ChangeResult:
+            return register.add_activity(self.workspace, values, actor=self.actor)
+
+        self._write(job, FailedWrite(register.ACTIVITY, None, values), on_done, on_error)
+
+    def duplicate_activity(
+        self,
+        activity_id: int,
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+    ) -> None:
+        """A draft copy of the activity under the next free reference."""
+
+        def job() -> ChangeResult:
+            return register.duplicate_activity(self.workspace, activity_id, actor=self.actor)
+
+        self._write(job, FailedWrite(register.ACTIVITY, None, {}), on_done, on_error)
 
     # -- undo and redo: each reverts a change, and is itself a change in the history ---------
 
