@@ -78,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("render the main window to a PNG and exit (works offscreen)"),
     )
     gui.add_argument(
-        "--page", metavar="NAME", help=_("page to show: organisation, team, history, documents")
+        "--page",
+        metavar="NAME",
+        help=_("page to show: organisation, team, register, vendors, history, documents"),
     )
 
     new = commands.add_parser("new", help=_("create a workspace"))
@@ -108,7 +110,49 @@ def build_parser() -> argparse.ArgumentParser:
     summary = documents.add_parser("summary", help=_("the workspace summary PDF"))
     _workspace_argument(summary)
     summary.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    _register_io_commands(commands)
     return parser
+
+
+def _register_io_commands(commands: Any) -> None:
+    """`list`, `import register` and `export register` (issue 3)."""
+    listing = commands.add_parser("list", help=_("list the register's activities or vendors"))
+    kinds = listing.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=_Parser)
+    for kind, help_text in (
+        ("activities", _("the processing activities")),
+        ("vendors", _("the vendors and their contracts")),
+    ):
+        sub = kinds.add_parser(kind, help=help_text)
+        _workspace_argument(sub)
+        _format_argument(sub)
+
+    importing = commands.add_parser("import", help=_("import records from a file"))
+    what = importing.add_subparsers(
+        dest="what", metavar="WHAT", required=True, parser_class=_Parser
+    )
+    register = what.add_parser(
+        "register",
+        help=_("a register from .xlsx, .csv or .json: our export, the ICO template, or mapped"),
+    )
+    register.add_argument("file", type=Path, metavar="FILE")
+    _workspace_argument(register)
+    register.add_argument(
+        "--dry-run", action="store_true", help=_("check the file and report; write nothing")
+    )
+    register.add_argument(
+        "--map",
+        type=Path,
+        metavar="MAP.json",
+        help=_('column mapping for other layouts: {"our field": "their column heading"}'),
+    )
+
+    exporting = commands.add_parser("export", help=_("export records to a file"))
+    what = exporting.add_subparsers(
+        dest="what", metavar="WHAT", required=True, parser_class=_Parser
+    )
+    register = what.add_parser("register", help=_("the whole register as .xlsx, .csv or .json"))
+    register.add_argument("output", type=Path, metavar="OUT")
+    _workspace_argument(register)
 
 
 def _print_json(data: Any) -> None:
@@ -204,6 +248,118 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _table(headings: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Rows in aligned columns (the last column is not padded)."""
+    widths = [max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(headings)]
+    for row in [list(headings), *rows]:
+        cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=False)]
+        print("  ".join([*cells, row[-1]]).rstrip())
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from app.domain.activity import ACTIVITY_STATUS_LABELS
+    from app.domain.vendor import VENDOR_ROLE_LABELS
+    from app.domain.vendor_contract import CONTRACT_STATUS_LABELS
+    from app.services.register import list_activity_rows, list_vendor_rows
+
+    with _open(args) as workspace:
+        rows: Sequence[Any] = (
+            list_activity_rows(workspace)
+            if args.kind == "activities"
+            else list_vendor_rows(workspace)
+        )
+    if args.format == "json":
+        _print_json([asdict(row) for row in rows])
+        return 0
+    if not rows:
+        print(_("No activities.") if args.kind == "activities" else _("No vendors."))
+        return 0
+    if args.kind == "activities":
+        _table(
+            [_("Reference"), _("Name"), _("Status"), _("Owner"), _("Controller"), _("Bases")],
+            [
+                [
+                    row.reference,
+                    row.name[:60],
+                    _(ACTIVITY_STATUS_LABELS.get(row.status, row.status)),
+                    row.owner_name or "—",
+                    row.controller_name,
+                    " ".join(row.legal_bases) or "—",
+                ]
+                for row in rows
+            ],
+        )
+    else:
+        _table(
+            [_("Name"), _("Country"), _("Role"), _("Contract"), _("Activities")],
+            [
+                [
+                    row.name[:60],
+                    row.country or "—",
+                    _(VENDOR_ROLE_LABELS.get(row.role, row.role)),
+                    _(CONTRACT_STATUS_LABELS[row.contract]),
+                    str(row.activity_count),
+                ]
+                for row in rows
+            ],
+        )
+    return 0
+
+
+def _read_mapping(path: Path) -> dict[str, str]:
+    try:
+        mapping = json.loads(path.expanduser().read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        raise UserError(
+            _("{path}: cannot read the mapping: {reason}").format(path=path, reason=error.strerror)
+        ) from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise UserError(
+            _("{path}: the mapping is not valid JSON ({reason})").format(path=path, reason=error)
+        ) from None
+    if not isinstance(mapping, dict):
+        raise UserError(
+            _('{path}: a mapping is a JSON object {{"our field": "their column heading"}}').format(
+                path=path
+            )
+        )
+    return mapping
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.services.register_io import RegisterImportError, import_register
+
+    mapping = _read_mapping(args.map) if args.map else None
+    with _open(args) as workspace:
+        try:
+            report = import_register(
+                workspace, args.file.expanduser(), mapping=mapping, dry_run=args.dry_run
+            )
+        except RegisterImportError as error:
+            # The one place a user error takes several lines: the issue asks for every
+            # problem, each as file:row:column.
+            for problem in error.errors:
+                print(problem, file=sys.stderr)
+            print(f"{APP_ID}: {error}", file=sys.stderr)
+            return USAGE_ERROR
+    for note in report.notes:
+        print(_("Note: {note}").format(note=note))
+    print(report.summary())
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.services.register_io import EXPORT_SUFFIXES, export_register
+
+    output = _check_output(args.output, list(EXPORT_SUFFIXES))
+    with _open(args) as workspace:
+        export_register(workspace, output)
+    print(_("Wrote {path}").format(path=output))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     module_name, function_name = GUI_ENTRY
     run_gui: Callable[..., int] = getattr(importlib.import_module(module_name), function_name)
@@ -217,6 +373,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "info": cmd_info,
     "report": cmd_report,
+    "list": cmd_list,
+    "import": cmd_import,
+    "export": cmd_export,
 }
 
 

@@ -63,7 +63,8 @@ def _screenshot(
         window.show_page(page)
     window.resize(1280, 820)
     window.show()
-    for _round in range(5):  # let layouts and deferred paints settle
+    for _round in range(5):  # let layouts, background loads and deferred paints settle
+        wait_for_tasks()
         app.processEvents()
     if not window.grab().save(str(output)):
         raise UserError(f"cannot write the screenshot to {output}")
