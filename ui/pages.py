@@ -6,6 +6,7 @@ Later features add their pages here.
 
 from __future__ import annotations
 
+from ui.views.catalogues_page import CataloguesPage
 from ui.views.documents_page import DocumentsPage
 from ui.views.history_page import HistoryPage
 from ui.views.organisation_page import OrganisationPage
@@ -13,5 +14,13 @@ from ui.views.register_page import RegisterPage
 from ui.views.team_page import TeamPage
 from ui.views.vendors_page import VendorsPage
 
-PAGE_CLASSES = [OrganisationPage, TeamPage, RegisterPage, VendorsPage, HistoryPage, DocumentsPage]
+PAGE_CLASSES = [
+    OrganisationPage,
+    TeamPage,
+    RegisterPage,
+    VendorsPage,
+    CataloguesPage,
+    HistoryPage,
+    DocumentsPage,
+]
 PAGE_NAMES = [page.page_name for page in PAGE_CLASSES]

@@ -135,11 +135,20 @@ def edit_catalogue_entry(
         changes["description"] = description
     if hidden is not None:
         changes["hidden"] = hidden
+    what = (
+        _("Shown in pick-lists")
+        if hidden is False
+        else (_("Hidden from pick-lists") if hidden else _("Edited"))
+    )
+    summary = _("Catalogue entry “{label}”: {what}").format(label=item.label, what=what)
     if item.entry_id is not None:
-        return apply_change(workspace, actor=actor, update=[(KIND, item.entry_id, changes, None)])
+        return apply_change(
+            workspace, actor=actor, summary=summary, update=[(KIND, item.entry_id, changes, None)]
+        )
     return apply_change(
         workspace,
         actor=actor,
+        summary=summary,
         create=[
             (
                 KIND,

@@ -121,8 +121,8 @@ class WorkspaceSession(QObject):
         """(id, reference, name) of each activity that names the vendor."""
         return register.activities_using_vendor(self.workspace, vendor_id)
 
-    def catalogue(self, name: str) -> list[CatalogueItem]:
-        return catalogues.catalogue_items(self.workspace, name)
+    def catalogue(self, name: str, *, include_hidden: bool = False) -> list[CatalogueItem]:
+        return catalogues.catalogue_items(self.workspace, name, include_hidden=include_hidden)
 
     # -- writes: queued on the write thread --------------------------------------------------
 
@@ -165,6 +165,17 @@ class WorkspaceSession(QObject):
         if self._pending == 1:
             self.busy_changed.emit(True)
         run_task(work, on_done=done, on_error=error, writes=True)
+
+    def remember_change(self, result: ChangeResult) -> None:
+        """A change written by a long task of its own (an import with its progress bar, run
+        on the write thread): its versions are remembered and it goes on the undo stack as
+        one entry, like any change made through `_write`."""
+        self._apply(result)
+        if result.changed:
+            self._undo.append(UndoEntry(result.change_id, result.summary))
+            self._redo.clear()
+            self.undo_changed.emit()
+        self.change_saved.emit(result)
 
     def _finish(self) -> None:
         self._pending -= 1
@@ -310,3 +321,49 @@ class WorkspaceSession(QObject):
 
     def close(self) -> None:
         self.workspace.close()
+
+    # -- catalogues: the user's own entries, edits and hidden entries ------------------------
+
+    def add_catalogue_entry(
+        self,
+        catalogue: str,
+        label: str,
+        description: str = "",
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+    ) -> None:
+        """Add the user's own entry; a label already in the catalogue is refused."""
+
+        def job() -> ChangeResult:
+            return catalogues.add_catalogue_entry(
+                self.workspace, catalogue, label, description, actor=self.actor
+            )
+
+        self._write(job, FailedWrite(catalogues.KIND, None, {}), on_done, on_error)
+
+    def edit_catalogue_entry(
+        self,
+        catalogue: str,
+        key: str,
+        *,
+        label: str | None = None,
+        description: str | None = None,
+        hidden: bool | None = None,
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+    ) -> None:
+        """Rename, describe, hide or show an entry (a shipped one gets the workspace's own
+        version under its key)."""
+
+        def job() -> ChangeResult:
+            return catalogues.edit_catalogue_entry(
+                self.workspace,
+                catalogue,
+                key,
+                label=label,
+                description=description,
+                hidden=hidden,
+                actor=self.actor,
+            )
+
+        self._write(job, FailedWrite(catalogues.KIND, None, {}), on_done, on_error)
