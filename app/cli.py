@@ -110,6 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
     summary = documents.add_parser("summary", help=_("the workspace summary PDF"))
     _workspace_argument(summary)
     summary.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    register_pdf = documents.add_parser(
+        "register", help=_("the record of processing activities (Art. 30) as a PDF")
+    )
+    _workspace_argument(register_pdf)
+    register_pdf.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    register_pdf.add_argument(
+        "--org",
+        type=int,
+        metavar="ID",
+        help=_("only this organisation's record (ids as `info` lists them)"),
+    )
     _register_io_commands(commands)
     return parser
 
@@ -240,10 +251,15 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     output = _check_output(args.output, [".pdf"])
-    from app.reports.summary import export_summary_pdf
-
     with _open(args) as workspace:
-        export_summary_pdf(workspace, output)
+        if args.document == "register":
+            from app.reports.register import export_register_pdf
+
+            export_register_pdf(workspace, output, organisation_id=args.org)
+        else:
+            from app.reports.summary import export_summary_pdf
+
+            export_summary_pdf(workspace, output)
     print(_("Wrote {path}").format(path=output))
     return 0
 

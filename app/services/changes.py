@@ -344,7 +344,10 @@ def revert_change(
         by_record: dict[tuple[str, int], list[AuditEvent]] = {}
         for event in events:
             by_record.setdefault((event.record_type, event.record_id), []).append(event)
-        for (type_name, record_id), record_events in by_record.items():
+        # Backwards: a change that created a vendor and then an activity naming it must delete
+        # the activity first; its inverse (a deletion in that order) re-creates the vendor
+        # first. Either way, records are reverted in the reverse order they were written.
+        for (type_name, record_id), record_events in reversed(by_record.items()):
             rt = _record_type(type_name)
             action = record_events[0].action
             obj = session.get(rt.table, record_id)

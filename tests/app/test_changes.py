@@ -129,3 +129,33 @@ def test_hostile_text_is_stored_as_data(workspace: Workspace) -> None:
     hostile = "<script>alert('x')</script> =cmd|' /C calc'!A0 ../../etc/passwd"
     update_organisation(workspace, org.id, {"trading_name": hostile}, org.version)
     assert get_organisation(workspace, org.id)["trading_name"] == hostile
+
+
+def test_undo_and_redo_of_a_change_whose_records_refer_to_each_other(
+    workspace: Workspace,
+) -> None:
+    """Records are reverted in the reverse order they were written: the activity goes before
+    the vendor it names, and comes back after it."""
+    from app.services.changes import ChangeWriter
+    from app.services.register import list_activity_rows, list_vendor_rows
+
+    controller = list_organisations(workspace)[0].id
+    with workspace.writing() as session:
+        writer = ChangeWriter(session, "tester", "Import")
+        vendor = writer.create("vendor", {"name": "Host SAS", "role": "processor"})
+        writer.create(
+            "processing_activity",
+            {
+                "reference": "PA-001",
+                "name": "Orders",
+                "status": "active",
+                "controller_id": controller,
+                "recipients": [{"type": "processor", "name": "Host SAS", "vendor_id": vendor.id}],
+            },
+        )
+        created = writer.result()
+    undo = revert_change(workspace, created.change_id)
+    assert list_activity_rows(workspace) == [] and list_vendor_rows(workspace) == []
+    revert_change(workspace, undo.change_id)
+    assert [row.reference for row in list_activity_rows(workspace)] == ["PA-001"]
+    assert list_vendor_rows(workspace)[0].activity_count == 1

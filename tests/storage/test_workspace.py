@@ -139,7 +139,11 @@ def test_migrations_build_exactly_the_tables_the_models_declare(workspace_target
 
     with Workspace.create(workspace_target) as ws, ws.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": False})
-        differences = [d for d in compare_metadata(context, SQLModel.metadata)
-                       if not (isinstance(d, tuple) and d[0] == "remove_table"
-                               and d[1].name == "alembic_version")]
+        differences = [
+            d
+            for d in compare_metadata(context, SQLModel.metadata)
+            if not (
+                isinstance(d, tuple) and d[0] == "remove_table" and d[1].name == "alembic_version"
+            )
+        ]
     assert differences == []
