@@ -15,7 +15,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import col, func, select
 
-from app.domain import ActivityVendor, Organisation, Person, ProcessingActivity, Vendor
+from app.domain import (
+    ActivityVendor,
+    Organisation,
+    Person,
+    ProcessingActivity,
+    ProcessorActivity,
+    Vendor,
+)
 from app.domain.activity import ActivityStatus
 from app.domain.activity_checks import Finding, activity_findings
 from app.domain.vendor_contract import ContractStatus, contract_status
@@ -278,3 +285,59 @@ def delete_vendor(
     workspace: Workspace, vendor_id: int, expected_version: int | None, *, actor: str | None = None
 ) -> ChangeResult:
     return apply_change(workspace, actor=actor, delete=[(VENDOR, vendor_id, expected_version)])
+
+
+# -- processor records (Art. 30(2)) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProcessorActivityRow:
+    id: int
+    version: int
+    reference: str
+    processor_id: int
+    processor_name: str
+    controller_name: str
+    has_transfers: bool
+
+
+def list_processor_activity_rows(workspace: Workspace) -> list[ProcessorActivityRow]:
+    """Every processor record, ordered by reference."""
+    query = (
+        select(ProcessorActivity, Organisation.legal_name)
+        .join(Organisation, col(Organisation.id) == col(ProcessorActivity.processor_id))
+        .order_by(col(ProcessorActivity.reference))
+    )
+    with workspace.session() as session:
+        return [
+            ProcessorActivityRow(
+                record.id or 0,
+                record.version,
+                record.reference,
+                record.processor_id,
+                name,
+                record.controller_name,
+                bool(record.transfers),
+            )
+            for record, name in session.exec(query)
+        ]
+
+
+def next_processor_reference(workspace: Workspace) -> str:
+    """PR-001, PR-002, ...: processor records have their own series."""
+    pattern = re.compile(r"PR-(\d+)$")
+    with workspace.session() as session:
+        references = session.exec(select(ProcessorActivity.reference))
+        numbers = [int(m.group(1)) for r in references if (m := pattern.match(r))]
+    return f"PR-{max(numbers, default=0) + 1:03d}"
+
+
+def add_processor_activity(
+    workspace: Workspace, values: Mapping[str, Any], *, actor: str | None = None
+) -> ChangeResult:
+    """Create a processor record; reference and processor get sensible defaults."""
+    complete = dict(values)
+    complete.setdefault("reference", next_processor_reference(workspace))
+    complete.setdefault("processor_id", _default_controller(workspace))
+    complete.setdefault("controller_name", _("New controller"))
+    return apply_change(workspace, actor=actor, create=[(PROCESSOR_ACTIVITY, complete)])

@@ -644,3 +644,16 @@ def test_deleting_a_vendor_named_by_a_processor_record_is_refused(workspace: Wor
     )
     with pytest.raises(UserError, match="PR-001"):
         delete_vendor(workspace, host, None)
+
+
+def test_processor_records_get_their_own_reference_series(workspace: Workspace) -> None:
+    from app.services.register import add_processor_activity, list_processor_activity_rows
+
+    first = add_processor_activity(workspace, {"controller_name": "Client One SA"}).record
+    second = add_processor_activity(workspace, {"controller_name": "Client Two BV"}).record
+    assert (first["reference"], second["reference"]) == ("PR-001", "PR-002")
+    rows = list_processor_activity_rows(workspace)
+    assert [(row.reference, row.controller_name, row.processor_name) for row in rows] == [
+        ("PR-001", "Client One SA", "Acme Online SAS"),
+        ("PR-002", "Client Two BV", "Acme Online SAS"),
+    ]
