@@ -13,10 +13,12 @@ from typing import Any
 from app.domain.activity import ACTIVITY_FIELDS, ProcessingActivity, derive_activity_summary
 from app.domain.audit import AuditAction, AuditEvent
 from app.domain.base import Record
+from app.domain.breach import BREACH_FIELDS, Breach
 from app.domain.catalogue import CATALOGUE_FIELDS, CatalogueEntry
 from app.domain.fields import FieldSpec
 from app.domain.organisation import ORGANISATION_FIELDS, Organisation
 from app.domain.processor_activity import PROCESSOR_ACTIVITY_FIELDS, ProcessorActivity
+from app.domain.rights_request import REQUEST_FIELDS, RightsRequest
 from app.domain.team import PERSON_FIELDS, Person
 from app.domain.vendor import VENDOR_FIELDS, ActivityVendor, Vendor
 from app.domain.workspace_info import WorkspaceInfo
@@ -60,6 +62,8 @@ RECORD_TYPES: dict[str, RecordType] = {
         RecordType(
             "catalogue_entry", CatalogueEntry, CATALOGUE_FIELDS, N_("Catalogue entry"), "label"
         ),
+        RecordType("rights_request", RightsRequest, REQUEST_FIELDS, N_("Request"), "reference"),
+        RecordType("breach", Breach, BREACH_FIELDS, N_("Breach"), "title"),
     ]
 }
 

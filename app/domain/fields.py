@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -35,6 +35,8 @@ class FieldKind(StrEnum):
     REFERENCE = "reference"  # the id of another record (`reference` names its record type)
     TEXT_LIST = "text_list"  # short texts, often picked from a catalogue
     ITEMS = "items"  # structured entries (`item_model`), e.g. purposes with their basis
+    CHOICES = "choices"  # several values of `choices`, e.g. the types of a request
+    DATETIME = "datetime"  # a moment with its time zone (breach clocks count real hours)
 
 
 @dataclass(frozen=True)
@@ -251,6 +253,45 @@ def _clean_items(spec: FieldSpec, value: Any) -> list[dict[str, Any]]:
     return clean_items(spec.item_model, value, spec.max_items)
 
 
+def _clean_choices(spec: FieldSpec, value: Any) -> list[str]:
+    assert spec.choices is not None
+    if value is None or value == "":
+        values: list[Any] = []
+    elif isinstance(value, str):
+        values = [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+    elif isinstance(value, list | tuple):
+        values = list(value)
+    else:
+        raise _Invalid(_("expected a list of choices"))
+    allowed = [member.value for member in spec.choices]
+    for entry in values:
+        if str(entry) not in allowed:
+            raise _Invalid(_("“{value}” is not one of: {allowed}").format(
+                value=entry, allowed=", ".join(allowed)))
+    chosen = [member for member in allowed if member in {str(entry) for entry in values}]
+    if spec.required and not chosen:
+        raise _Invalid(_("choose at least one"))
+    return chosen
+
+
+def _clean_datetime(spec: FieldSpec, value: Any) -> datetime | None:
+    if value is None or value == "":
+        if spec.required:
+            raise _Invalid(_("is required"))
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise _Invalid(_("“{value}” is not a date and time (expected "
+                             "YYYY-MM-DDTHH:MM+HH:MM)").format(value=value)) from None
+    if moment.tzinfo is None:
+        raise _Invalid(_("“{value}” needs its time zone, e.g. +01:00").format(value=value))
+    return moment.astimezone(UTC)
+
+
 _CLEANERS = {
     FieldKind.TEXT: _clean_text,
     FieldKind.MULTILINE: _clean_multiline,
@@ -266,6 +307,8 @@ _CLEANERS = {
     FieldKind.REFERENCE: _clean_reference,
     FieldKind.TEXT_LIST: _clean_text_list,
     FieldKind.ITEMS: _clean_items,
+    FieldKind.CHOICES: _clean_choices,
+    FieldKind.DATETIME: _clean_datetime,
 }
 
 
@@ -279,6 +322,11 @@ def display_value(spec: FieldSpec, value: Any) -> str:
         return "; ".join(str(entry) for entry in value)
     if spec.kind is FieldKind.ITEMS and isinstance(value, list):
         return ngettext("{count} entry", "{count} entries", len(value)).format(count=len(value))
+    if spec.kind is FieldKind.CHOICES and isinstance(value, list):
+        labels = spec.choice_labels or {}
+        return ", ".join(_(labels[v]) if v in labels else str(v) for v in value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M %Z")
     if spec.kind is FieldKind.CHOICE and spec.choice_labels:
         label = spec.choice_labels.get(str(value))
         return _(label) if label else str(value)

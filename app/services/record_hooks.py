@@ -10,7 +10,15 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from app.domain import ActivityVendor, ProcessingActivity, ProcessorActivity, Record, Vendor
+from app.domain import (
+    ActivityVendor,
+    Breach,
+    ProcessingActivity,
+    ProcessorActivity,
+    Record,
+    RightsRequest,
+    Vendor,
+)
 from app.errors import FieldError, UserError, ValidationError
 from app.i18n import _, ngettext
 
@@ -80,13 +88,13 @@ def _refuse_if_owner(session: Session, record: Record) -> None:
 
 def _refuse_if_controller(session: Session, record: Record) -> None:
     used = _activities_where(session, col(ProcessingActivity.controller_id) == record.id)
-    used += list(
-        session.exec(
-            select(ProcessorActivity.reference).where(
-                col(ProcessorActivity.processor_id) == record.id
-            )
-        )
-    )
+    # Everything else that names the organisation: processor records, requests, breaches.
+    for table, column in (
+        (ProcessorActivity, ProcessorActivity.processor_id),
+        (RightsRequest, RightsRequest.organisation_id),
+        (Breach, Breach.organisation_id),
+    ):
+        used += list(session.exec(select(table.reference).where(col(column) == record.id)))
     if used:
         raise UserError(
             ngettext(
