@@ -80,7 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument(
         "--page",
         metavar="NAME",
-        help=_("page to show: organisation, team, register, vendors, history, documents"),
+        help=_(
+            "page to show: organisation, team, register, processor_records, vendors, "
+            "catalogues, requests, breaches, history, documents"
+        ),
     )
 
     new = commands.add_parser("new", help=_("create a workspace"))

@@ -10,6 +10,7 @@ from ui.views.catalogues_page import CataloguesPage
 from ui.views.documents_page import DocumentsPage
 from ui.views.history_page import HistoryPage
 from ui.views.organisation_page import OrganisationPage
+from ui.views.processor_records_page import ProcessorRecordsPage
 from ui.views.register_page import RegisterPage
 from ui.views.team_page import TeamPage
 from ui.views.vendors_page import VendorsPage
@@ -18,6 +19,7 @@ PAGE_CLASSES = [
     OrganisationPage,
     TeamPage,
     RegisterPage,
+    ProcessorRecordsPage,
     VendorsPage,
     CataloguesPage,
     HistoryPage,

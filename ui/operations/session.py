@@ -367,3 +367,28 @@ class WorkspaceSession(QObject):
             )
 
         self._write(job, FailedWrite(catalogues.KIND, None, {}), on_done, on_error)
+
+    # -- processor records (Art. 30(2)): what an organisation of the workspace does for others --
+
+    def processor_activity_rows(self) -> list[register.ProcessorActivityRow]:
+        return register.list_processor_activity_rows(self.workspace)
+
+    def processor_activity(self, record_id: int) -> RecordData:
+        return self._remember(
+            [changes.get_record(self.workspace, register.PROCESSOR_ACTIVITY, record_id)]
+        )[0]
+
+    def add_processor_activity(
+        self,
+        values: Mapping[str, Any],
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+    ) -> None:
+        """Create a processor record; the service fills in the next PR- reference and the
+        first organisation as processor, on the write thread (no race on the reference)."""
+        values = dict(values)
+
+        def job() -> ChangeResult:
+            return register.add_processor_activity(self.workspace, values, actor=self.actor)
+
+        self._write(job, FailedWrite(register.PROCESSOR_ACTIVITY, None, values), on_done, on_error)
