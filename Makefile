@@ -38,8 +38,10 @@ bench: setup
 screenshots: setup
 	export PRIVACY_WORKBENCH_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen && \
 	$(PY) -m app demo $$PRIVACY_WORKBENCH_HOME/demo.pwb && \
-	$(PY) -m app gui -w $$PRIVACY_WORKBENCH_HOME/demo.pwb --page organisation \
-	  --screenshot docs/screenshot-organisation.png
+	for page in organisation register vendors; do \
+	  $(PY) -m app gui -w $$PRIVACY_WORKBENCH_HOME/demo.pwb --page $$page \
+	    --screenshot docs/screenshot-$$page.png || exit 1; \
+	done
 
 # One gettext catalogue for the UI and the reports; French and German start from this template.
 translations: setup
