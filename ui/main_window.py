@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QSizePolicy,
     QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -39,7 +41,7 @@ from ui.window_state import WindowState
 
 if TYPE_CHECKING:
     from app.storage.workspace import Workspace
-    from ui.operations.session import WorkspaceSession
+    from ui.operations.session import Reminders, WorkspaceSession
     from ui.views.workspace_page import WorkspacePage
 
 # The start screen must show fast (DESIGN.md: at most 1.5x a bare window), so everything that
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
         self.session: WorkspaceSession | None = None
         self.pages: dict[str, WorkspacePage] = {}
         self._opening = False
+        self.reminder_bar: QToolBar | None = None
 
         self.start_page = StartPage()
         self.start_page.new_requested.connect(self.new_workspace)
@@ -310,7 +313,8 @@ class MainWindow(QMainWindow):
             self.page_stack.addWidget(page)
             self.navigation.addItem(QListWidgetItem(_(page_class.title)))
             action = self.go_menu.addAction(_(page_class.title))
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            if index < 10:  # Ctrl+1 ... Ctrl+9, then Ctrl+0 for the tenth page
+                action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))
             action.triggered.connect(
                 lambda _c=False, name=page_class.page_name: self.show_page(name)
             )
@@ -325,6 +329,7 @@ class MainWindow(QMainWindow):
             self.setWindowFilePath(str(workspace.target.path))
         self.saved_label.setText(_("All changes are stored"))
         self._update_undo_actions()
+        self._check_reminders()
         self.workspace_attached.emit()
 
     def detach(self) -> None:
@@ -339,6 +344,7 @@ class MainWindow(QMainWindow):
         self.session.close()
         self.session.deleteLater()
         self.session = None
+        self.dismiss_reminders()
 
     def close_workspace(self) -> None:
         self.detach()
@@ -363,6 +369,55 @@ class MainWindow(QMainWindow):
         if self.navigation.currentRow() != row:
             with QSignalBlocker(self.navigation):  # it would ask for this page again
                 self.navigation.setCurrentRow(row)
+
+    # -- reminders: what is due, said when a workspace opens ---------------------------------
+
+    def _check_reminders(self) -> None:
+        session = self.session
+        if session is None:
+            return
+
+        def done(reminders: Reminders) -> None:
+            if self.session is session and reminders.any:
+                self._show_reminders(reminders)
+
+        def failed(error: BaseException) -> None:
+            log.warning("could not read the reminders: %s", error)
+
+        run_task(lambda _progress: session.reminders(), on_done=done, on_error=failed)
+
+    def _show_reminders(self, due: Reminders) -> None:
+        """A banner above the pages (never a dialog in the way) and a status-bar message."""
+        text = due.summary()
+        self.statusBar().showMessage(text, 15000)
+        self.dismiss_reminders()
+        bar = self.reminder_bar = QToolBar(_("Reminders"), self)
+        bar.setObjectName("reminder_bar")
+        bar.setMovable(False)
+        bar.setStyleSheet(
+            "QToolBar { background: #fff4e5; border: none; border-bottom: 1px solid #b26a00;"
+            " padding: 4px 12px; spacing: 8px; }"
+        )
+        label = QLabel(_("Reminder: {what}.").format(what=text))
+        label.setObjectName("reminder_text")
+        label.setStyleSheet("font-weight: 600; color: #6d4100;")
+        label.setToolTip(text)
+        # The text gives way in a narrow window, never the buttons.
+        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        label.setMinimumWidth(120)
+        bar.addWidget(label)
+        if due.overdue_requests or due.requests_due_soon:
+            bar.addAction(_("Show requests"), lambda: self.show_page("requests"))
+        if due.breaches_overdue or due.breaches_running:
+            bar.addAction(_("Show breaches"), lambda: self.show_page("breaches"))
+        bar.addAction(_("Dismiss"), self.dismiss_reminders)
+        self.addToolBar(bar)
+
+    def dismiss_reminders(self) -> None:
+        if self.reminder_bar is not None:
+            self.removeToolBar(self.reminder_bar)
+            self.reminder_bar.deleteLater()
+            self.reminder_bar = None
 
     def _on_page_activity_requested(self, activity_id: int) -> None:
         """Open an activity that another page names, in the register."""

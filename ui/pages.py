@@ -6,12 +6,14 @@ Later features add their pages here.
 
 from __future__ import annotations
 
+from ui.views.breaches_page import BreachesPage
 from ui.views.catalogues_page import CataloguesPage
 from ui.views.documents_page import DocumentsPage
 from ui.views.history_page import HistoryPage
 from ui.views.organisation_page import OrganisationPage
 from ui.views.processor_records_page import ProcessorRecordsPage
 from ui.views.register_page import RegisterPage
+from ui.views.requests_page import RequestsPage
 from ui.views.team_page import TeamPage
 from ui.views.vendors_page import VendorsPage
 
@@ -22,6 +24,8 @@ PAGE_CLASSES = [
     ProcessorRecordsPage,
     VendorsPage,
     CataloguesPage,
+    RequestsPage,
+    BreachesPage,
     HistoryPage,
     DocumentsPage,
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from zoneinfo import available_timezones
 
 import sqlalchemy as sa
 from sqlmodel import Field
@@ -25,6 +26,12 @@ BREACH_TYPE_LABELS = {
     BreachType.INTEGRITY: N_("Integrity (altered)"),
     BreachType.AVAILABILITY: N_("Availability (lost or destroyed)"),
 }
+
+
+# Every IANA zone this machine knows, as choices: a misspelt zone would show wrong local times.
+TimeZoneName = StrEnum(  # type: ignore[misc]  # built from the machine's zone database
+    "TimeZoneName", {zone: zone for zone in sorted(available_timezones())}
+)
 
 
 class RiskLevel(StrEnum):
@@ -119,8 +126,10 @@ BREACH_FIELDS: dict[str, FieldSpec] = {
         FieldSpec(
             "time_zone",
             N_("Time zone"),
+            FieldKind.CHOICE,
             required=True,
             max_length=60,
+            choices=TimeZoneName,
             group=_WHEN,
             help=N_("The zone the times below are shown in, e.g. Europe/Paris."),
         ),

@@ -25,7 +25,8 @@ def suggest_risk(values: Mapping[str, Any]) -> RiskSuggestion:
     reasons: list[str] = []
     score = 0
     types = set(values.get("types") or [])
-    if values.get("encrypted") and types <= {BreachType.CONFIDENTIALITY.value}:
+    encrypted = bool(values.get("encrypted"))
+    if encrypted and types <= {BreachType.CONFIDENTIALITY.value}:
         reasons.append(
             _(
                 "The data was securely encrypted, so whoever got it cannot read it; "
@@ -33,6 +34,12 @@ def suggest_risk(values: Mapping[str, Any]) -> RiskSuggestion:
             )
         )
         return RiskSuggestion(RiskLevel.NONE, reasons)
+    if encrypted:
+        # Encryption keeps data secret; it does not bring back lost or altered data.
+        types.discard(BreachType.CONFIDENTIALITY.value)
+        reasons.append(
+            _("The data was encrypted, which rules out disclosure, but not its loss or alteration.")
+        )
     if values.get("special_or_criminal"):
         score += 2
         reasons.append(

@@ -205,6 +205,8 @@ def _clean_date(spec: FieldSpec, value: Any) -> date | None:
         if spec.required:
             raise _Invalid(_("is required"))
         return None
+    if isinstance(value, datetime):  # a date field keeps the day, not the time of day
+        return value.date()
     if isinstance(value, date):
         return value
     try:
@@ -266,8 +268,11 @@ def _clean_choices(spec: FieldSpec, value: Any) -> list[str]:
     allowed = [member.value for member in spec.choices]
     for entry in values:
         if str(entry) not in allowed:
-            raise _Invalid(_("“{value}” is not one of: {allowed}").format(
-                value=entry, allowed=", ".join(allowed)))
+            raise _Invalid(
+                _("“{value}” is not one of: {allowed}").format(
+                    value=entry, allowed=", ".join(allowed)
+                )
+            )
     chosen = [member for member in allowed if member in {str(entry) for entry in values}]
     if spec.required and not chosen:
         raise _Invalid(_("choose at least one"))
@@ -285,8 +290,11 @@ def _clean_datetime(spec: FieldSpec, value: Any) -> datetime | None:
         try:
             moment = datetime.fromisoformat(str(value).strip())
         except ValueError:
-            raise _Invalid(_("“{value}” is not a date and time (expected "
-                             "YYYY-MM-DDTHH:MM+HH:MM)").format(value=value)) from None
+            raise _Invalid(
+                _("“{value}” is not a date and time (expected YYYY-MM-DDTHH:MM+HH:MM)").format(
+                    value=value
+                )
+            ) from None
     if moment.tzinfo is None:
         raise _Invalid(_("“{value}” needs its time zone, e.g. +01:00").format(value=value))
     return moment.astimezone(UTC)

@@ -89,6 +89,7 @@ def add_breach(
             raise UserError(_("Add an organisation first."))
         complete["organisation_id"] = first
     complete.setdefault("aware_at", datetime.now(UTC))
+    complete.setdefault("time_zone", "UTC")
     return apply_change(workspace, actor=actor, create=[(KIND, complete)])
 
 

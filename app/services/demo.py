@@ -1,16 +1,22 @@
 """The demo workspace: a fictional EU online shop, its logistics company, a DPO and a team,
-with their register of processing (activities, vendors, a processor record).
+with their register of processing (activities, vendors, a processor record), their requests
+log and their breach register.
 
 The data lives in resources/demo/ so later features add their records there, not in code.
 register.json names the records it points at (a vendor, an owner, a controller) instead of
 giving ids, which only exist once the records are created; they are resolved here.
+requests_breaches.json gives its dates relative to the day the demo is created
+({"days_ago": 40}, with "time" for a moment in the breach's time zone), so the demo shows the
+same picture whatever the day: one request overdue, one due soon, one paused, and so on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from app.i18n import _
 from app.resources import RESOURCES, load_json
@@ -34,7 +40,7 @@ def _resolve(ids: Mapping[str, int], name: str, kind: str) -> int:
     except KeyError:
         # A mistake in the shipped file, not something the user can fix: no translation.
         raise ValueError(
-            f"resources/demo/register.json names an unknown {kind}: {name!r}"
+            f"the demo data in resources/demo/ names an unknown {kind}: {name!r}"
         ) from None
 
 
@@ -77,12 +83,52 @@ def _processor_activity_values(
     return values
 
 
+def _relative(value: Any, today: date, zone: ZoneInfo | None) -> Any:
+    """{"days_ago": n} is the date n days before `today`; with "time": "HH:MM", that moment in
+    `zone`. Anything else is returned as is."""
+    if not isinstance(value, Mapping) or "days_ago" not in value:
+        return value
+    day = today - timedelta(days=int(value["days_ago"]))
+    if "time" not in value:
+        return day
+    if zone is None:
+        raise ValueError("resources/demo/requests_breaches.json: a time needs a time_zone")
+    return datetime.combine(day, time.fromisoformat(value["time"]), tzinfo=zone)
+
+
+def request_values(
+    raw: Mapping[str, Any], organisations: Mapping[str, int], today: date
+) -> dict[str, Any]:
+    """A demo request as stored when the demo is created on `today`."""
+    values = {name: _relative(value, today, None) for name, value in raw.items()}
+    values["organisation_id"] = _resolve(organisations, values.pop("organisation"), "organisation")
+    return values
+
+
+def breach_values(
+    raw: Mapping[str, Any], organisations: Mapping[str, int], today: date
+) -> dict[str, Any]:
+    """A demo breach as stored when the demo is created on `today`; its times are local to
+    its time zone."""
+    zone = ZoneInfo(str(raw["time_zone"]))
+    values = {name: _relative(value, today, zone) for name, value in raw.items()}
+    values["organisation_id"] = _resolve(organisations, values.pop("organisation"), "organisation")
+    return values
+
+
 def create_demo_workspace(
-    where: str | Path, progress: Callable[[int, str], None] | None = None
+    where: str | Path,
+    progress: Callable[[int, str], None] | None = None,
+    *,
+    today: date | None = None,
 ) -> Workspace:
-    """Create a new workspace filled with the demo records (one change, one transaction)."""
+    """Create a new workspace filled with the demo records (one change, one transaction).
+
+    The requests and breaches are dated relative to `today` (the real day by default)."""
     data = load_json("demo/workspace.json")
     register = load_json("demo/register.json")
+    log = load_json("demo/requests_breaches.json")
+    today = today or date.today()
     if progress:
         progress(10, _("Creating the workspace"))
     workspace = Workspace.create(where)
@@ -116,6 +162,10 @@ def create_demo_workspace(
                 writer.create(
                     "processor_activity", _processor_activity_values(record, organisations, vendors)
                 )
+            for request in log["requests"]:
+                writer.create("rights_request", request_values(request, organisations, today))
+            for breach in log["breaches"]:
+                writer.create("breach", breach_values(breach, organisations, today))
     except BaseException:
         workspace.close()
         raise

@@ -12,7 +12,7 @@ from sqlmodel import col, select
 
 from app.domain import Organisation, RightsRequest
 from app.domain.deadlines import Deadline, Pause, extension_notice_deadline, request_deadline
-from app.domain.rights_request import RequestStatus
+from app.domain.rights_request import Channel, IdentityCheck, RequestStatus
 from app.errors import UserError
 from app.i18n import _
 from app.services.changes import ChangeResult, RecordData, apply_change, get_record
@@ -46,18 +46,21 @@ class RequestRow:
         return self.status == RequestStatus.OPEN and 0 <= self.days_left <= DUE_SOON_DAYS
 
 
+def _pauses(values: Mapping[str, Any]) -> list[Pause]:
+    if values.get("identity_requested_on"):
+        return [Pause(values["identity_requested_on"], values.get("identity_received_on"))]
+    return []
+
+
 def deadline_of(
     values: Mapping[str, Any], country: str | None, today: date | None = None
 ) -> Deadline:
     """The deadline of a request's values, pauses for identity proof included."""
-    pauses = []
-    if values.get("identity_requested_on"):
-        pauses.append(Pause(values["identity_requested_on"], values.get("identity_received_on")))
     return request_deadline(
         values["received_on"],
         country,
         extended=bool(values.get("extended")),
-        pauses=pauses,
+        pauses=_pauses(values),
         today=today,
     )
 
@@ -65,11 +68,13 @@ def deadline_of(
 def _row(request: RightsRequest, country: str | None, today: date) -> RequestRow:
     values = request.model_dump()
     deadline = deadline_of(values, country, today)
-    late = bool(request.extended) and (
-        request.extension_notified_on is None
-        or request.extension_notified_on
-        > extension_notice_deadline(request.received_on, country, today=today)
+    # The requester must hear of an extension within the first month (pauses included): it is
+    # late once told after that month, or not told and the month is over.
+    first_month = extension_notice_deadline(
+        request.received_on, country, pauses=_pauses(values), today=today
     )
+    told = request.extension_notified_on
+    late = bool(request.extended) and (told > first_month if told else today > first_month)
     return RequestRow(
         request.id or 0,
         request.version,
@@ -134,6 +139,8 @@ def add_request(
     complete.setdefault("reference", next_request_reference(workspace))
     complete.setdefault("organisation_id", _first_organisation(workspace))
     complete.setdefault("status", RequestStatus.OPEN.value)
+    complete.setdefault("channel", Channel.EMAIL.value)
+    complete.setdefault("identity_check", IdentityCheck.NOT_NEEDED.value)
     return apply_change(workspace, actor=actor, create=[(KIND, complete)])
 
 
@@ -160,6 +167,7 @@ def close_request(
     actor: str | None = None,
 ) -> ChangeResult:
     """Close with an outcome; a refusal must state its ground (Art. 12(4))."""
+    refusal_ground = (refusal_ground or "").strip() or None
     if outcome == "refused" and not refusal_ground:
         current = get_record(workspace, KIND, request_id)
         if not current["refusal_ground"]:

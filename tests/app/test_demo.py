@@ -1,22 +1,26 @@
-"""The demo workspace: two companies, a team, and a register realistic enough to show every
-part of the app, gaps included; on SQLite and PostgreSQL."""
+"""The demo workspace: two companies, a team, a register, a requests log and a breach
+register realistic enough to show every part of the app, gaps included; on SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
 import time
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from app.domain.activity_checks import Severity, activity_findings
 from app.domain.adequacy import adequacy_decision
+from app.domain.deadlines import extension_notice_deadline
+from app.domain.rights_request import Outcome, RequestType
 from app.domain.vendor_contract import ContractStatus
 from app.resources import load_json
+from app.services.breaches import breach_risk, list_breach_rows
 from app.services.catalogues import shipped_entries
 from app.services.changes import RecordData, list_records
-from app.services.demo import create_demo_workspace
+from app.services.demo import breach_values, create_demo_workspace, request_values
 from app.services.history import list_history
 from app.services.organisations import list_organisations
 from app.services.register import (
@@ -25,6 +29,7 @@ from app.services.register import (
     list_activity_rows,
     list_vendor_rows,
 )
+from app.services.requests import deadline_of, list_request_rows
 from app.services.team import list_team
 from app.storage.workspace import Workspace
 
@@ -83,6 +88,8 @@ def test_the_demo_is_one_change_in_the_history(demo: Workspace) -> None:
         "vendor",
         "processing_activity",
         "processor_activity",
+        "rights_request",
+        "breach",
     }
 
 
@@ -205,6 +212,11 @@ def test_the_demo_uses_only_reserved_example_addresses(demo: Workspace) -> None:
     addresses += [org["email"] for org in list_organisations(demo)]
     addresses += [org["dpo_email"] for org in list_organisations(demo) if org["dpo_email"]]
     addresses += [vendor["contact_email"] for vendor in list_records(demo, "vendor")]
+    addresses += [
+        request["requester_contact"]
+        for request in list_records(demo, "rights_request")
+        if request["requester_contact"]
+    ]
     assert addresses and all(address.endswith(".example") for address in addresses), addresses
 
 
@@ -223,3 +235,164 @@ def test_the_shipped_register_file_names_records_the_demo_has() -> None:
                 assert entry["vendor"] in vendors
     for record in register["processor_activities"]:
         assert record["processor"] in organisations
+    log = load_json("demo/requests_breaches.json")
+    references = {activity["reference"] for activity in register["activities"]}
+    for request in log["requests"]:
+        assert request["organisation"] in organisations
+        assert set(request["activities"]) <= references, request["reference"]
+    for breach in log["breaches"]:
+        assert breach["organisation"] in organisations
+
+
+# --- The requests log and the breach register -------------------------------------------------
+
+COUNTRIES = {"Maison Lumière SAS": "FR", "Lumière Logistik GmbH": "DE"}
+
+
+def _state(values: dict[str, object], country: str, today: date) -> str:
+    """What the requests page shows for a request on `today`."""
+    if values["status"] == "closed":
+        return f"closed:{values['outcome']}"
+    days_left = (deadline_of(values, country, today).due - today).days
+    if days_left < 0:
+        return "overdue"
+    if values.get("identity_check") == "requested" and not values.get("identity_received_on"):
+        return "paused"
+    if days_left <= 7:
+        return "due_soon"
+    if values.get("extended"):
+        return "extended"
+    return "open"
+
+
+EXPECTED_STATES = {
+    "overdue": 1,
+    "due_soon": 1,
+    "paused": 1,
+    "extended": 1,
+    "open": 1,
+    "closed:fulfilled": 5,
+    "closed:partly": 1,
+    "closed:refused": 1,
+    "closed:no_data": 1,
+}
+
+
+def test_the_demo_log_has_requests_in_every_state(demo: Workspace) -> None:
+    organisations = {org.id: org for org in list_organisations(demo)}
+    requests = {request["reference"]: request for request in list_records(demo, "rights_request")}
+    assert len(requests) >= 12
+    today = date.today()
+    states = Counter(
+        _state(request.values, organisations[request["organisation_id"]]["country"], today)
+        for request in requests.values()
+    )
+    assert states == EXPECTED_STATES
+    # Both companies receive requests; every right and every channel appears.
+    assert {organisations[r["organisation_id"]]["legal_name"] for r in requests.values()} == set(
+        COUNTRIES
+    )
+    assert {t for r in requests.values() for t in r["types"]} == {t.value for t in RequestType}
+    assert len({r["channel"] for r in requests.values()}) == 6
+    rows = {row.reference: row for row in list_request_rows(demo)}
+    assert [ref for ref, row in rows.items() if row.overdue] == ["REQ-009"]
+    assert [ref for ref, row in rows.items() if row.due_soon] == ["REQ-010"]
+    assert not any(row.extension_late for row in rows.values())
+    # The extended request says why, and told the person within the first month.
+    extended = [r for r in requests.values() if r["extended"]]
+    assert len(extended) == 1 and extended[0]["extension_reason"]
+    assert rows[extended[0]["reference"]].deadline.explanation[0].endswith("(extended)")
+    # The paused one waits for a proof without any document stored; its date moved on.
+    (paused,) = [r for r in requests.values() if r["identity_check"] == "requested"]
+    assert paused["identity_requested_on"] and paused["identity_received_on"] is None
+    assert "waiting for proof of identity" in rows[paused["reference"]].deadline.text
+    # Closed requests were answered in time, and a refusal or partial answer says why.
+    for request in requests.values():
+        if request["status"] == "closed":
+            country = organisations[request["organisation_id"]]["country"]
+            assert request["received_on"] <= request["closed_on"] <= today
+            assert request["closed_on"] <= deadline_of(request.values, country, today).due
+            if request["outcome"] in (Outcome.REFUSED, Outcome.PARTLY):
+                assert "Art. 12(4)" in request["refusal_ground"]
+        else:
+            assert request["outcome"] is None and request["closed_on"] is None
+
+
+def test_the_demo_requests_keep_their_state_whatever_the_day() -> None:
+    """The dates are relative to the day the demo is created: the picture never changes, even
+    around month ends, Easter, Christmas or a German holiday."""
+    log = load_json("demo/requests_breaches.json")
+    organisations = {name: number for number, name in enumerate(COUNTRIES, start=1)}
+    countries = {organisations[name]: country for name, country in COUNTRIES.items()}
+    today = date(2026, 1, 1)
+    while today < date(2031, 1, 1):
+        states: Counter[str] = Counter()
+        for raw in log["requests"]:
+            values = request_values(raw, organisations, today)
+            country = countries[values["organisation_id"]]
+            states[_state(values, country, today)] += 1
+            if values.get("extended"):
+                notice_by = extension_notice_deadline(values["received_on"], country, today=today)
+                assert values["extension_notified_on"] <= notice_by, today
+        assert states == EXPECTED_STATES, today
+        today += timedelta(days=1)
+
+
+def test_the_demo_has_a_notified_and_a_not_notifiable_breach(demo: Workspace) -> None:
+    organisations = {org.id: org["legal_name"] for org in list_organisations(demo)}
+    rows = {row.reference: row for row in list_breach_rows(demo)}
+    assert list(rows) == ["BR-002", "BR-001"]  # latest awareness first
+    assert {ref: row.clock_state() for ref, row in rows.items()} == {
+        "BR-001": "notified",
+        "BR-002": "not_notifiable",
+    }
+    breaches = {breach["reference"]: breach for breach in list_records(demo, "breach")}
+    notified, judged = breaches["BR-001"], breaches["BR-002"]
+
+    assert organisations[notified["organisation_id"]] == "Maison Lumière SAS"
+    assert notified["types"] == ["confidentiality"] and not notified["special_or_criminal"]
+    assert 100 <= notified["approx_subjects"] <= 150
+    assert notified["aware_at"] < notified["authority_notified_at"] <= rows["BR-001"].clock.deadline
+    assert "CNIL" in notified["authority"] and notified["authority_reference"]
+    assert notified["measures_taken"] and notified["risk_level"] == "risk"
+    assert breach_risk(demo, notified.id).level == "risk"
+
+    assert organisations[judged["organisation_id"]] == "Lumière Logistik GmbH"
+    assert judged["encrypted"] and judged["risk_level"] == "none"
+    assert judged["authority_notified_at"] is None and judged["people_told_at"] is None
+    assert "Art. 34(3)(a)" in judged["risk_reasoning"]
+    assert "Art. 33(5)" in judged["risk_reasoning"]
+    assert "key is not compromised" in judged["risk_reasoning"]
+    assert breach_risk(demo, judged.id).level == "none"
+
+    for breach in breaches.values():
+        assert breach["time_zone"] == "Europe/Paris"
+        assert breach["aware_at"] < datetime.now(UTC)
+        assert breach["occurred_from"] <= breach["detected_at"] <= breach["aware_at"]
+        assert breach["risk_reasoning"] and breach["closed_on"]
+
+
+def test_the_breach_times_are_paris_times_whatever_the_day() -> None:
+    log = load_json("demo/requests_breaches.json")
+    organisations = dict.fromkeys(COUNTRIES, 1)
+    # A day in winter time and one in summer time: 09:40 in Paris is 08:40 or 07:40 UTC.
+    for today, utc_hour in ((date(2027, 2, 9), 8), (date(2027, 8, 10), 7)):
+        values = breach_values(log["breaches"][0], organisations, today)
+        assert values["aware_at"].date() == today - timedelta(days=40)
+        assert values["aware_at"].astimezone(UTC).hour == utc_hour
+        notified_after = values["authority_notified_at"] - values["aware_at"]
+        assert timedelta(hours=48) < notified_after < timedelta(hours=72)
+
+
+def test_the_demo_can_be_dated_to_any_day(workspace_target: str) -> None:
+    day = date(2028, 2, 29)
+    workspace = create_demo_workspace(workspace_target, today=day)
+    try:
+        rows = {row.reference: row for row in list_request_rows(workspace, today=day)}
+        assert rows["REQ-001"].received_on == day - timedelta(days=118)
+        assert [ref for ref, row in rows.items() if row.overdue] == ["REQ-009"]
+        assert [ref for ref, row in rows.items() if row.due_soon] == ["REQ-010"]
+        breaches = {row.reference: row for row in list_breach_rows(workspace)}
+        assert breaches["BR-002"].aware_at.date() == day - timedelta(days=12)
+    finally:
+        workspace.close()

@@ -32,6 +32,8 @@ from app.domain.countries import country_names
 from app.domain.fields import FieldKind, FieldSpec
 from app.i18n import _
 from ui.widgets.choice_box import EMPTY_CHOICE, ChoiceBox, country_code, country_item
+from ui.widgets.choices_editor import ChoicesEditor
+from ui.widgets.datetime_editor import DateTimeEditor
 from ui.widgets.items_editor import ItemsEditor
 from ui.widgets.text_list_editor import TextListEditor
 
@@ -82,6 +84,8 @@ class EditorCallbacks:
     choose_image: Callable[[str], None]  # the user wants to pick an image file
     # (value, label) options for a field path: "owner_id", "data_subjects", "recipients.vendor_id"
     choices: ChoicesFor = no_choices
+    # The IANA zone a DATETIME field is entered in (the record's own `time_zone`).
+    time_zone: Callable[[], str] = lambda: "UTC"
 
 
 _Builder = Callable[[FieldSpec, EditorCallbacks], tuple[QWidget, FieldEditor]]
@@ -108,12 +112,16 @@ def make_editor(
         FieldKind.BOOL: _bool,
         FieldKind.REFERENCE: _reference,
         FieldKind.ITEMS: _items,
+        FieldKind.CHOICES: _choices,
+        FieldKind.DATETIME: _datetime,
     }
     return builders.get(spec.kind, _line)(spec, callbacks)
 
 
 # Kinds whose options come from `callbacks.choices` or their item model, never a suggestion box.
-_OWN_OPTIONS = frozenset({FieldKind.BOOL, FieldKind.REFERENCE, FieldKind.ITEMS})
+_OWN_OPTIONS = frozenset(
+    {FieldKind.BOOL, FieldKind.REFERENCE, FieldKind.ITEMS, FieldKind.CHOICES, FieldKind.DATETIME}
+)
 
 
 def _as_text(value: Any) -> str:
@@ -379,6 +387,35 @@ def _reference(spec: FieldSpec, callbacks: EditorCallbacks) -> tuple[QWidget, Fi
     lock = lambda locked: box.setEnabled(not locked)  # noqa: E731
     editor = FieldEditor(spec, box, box.value, box.set_value, lock, refresh=box.refresh)
     return _left(box), editor
+
+
+def _choices(spec: FieldSpec, callbacks: EditorCallbacks) -> tuple[QWidget, FieldEditor]:
+    assert spec.choices is not None
+    labels = spec.choice_labels or {}
+    editor = ChoicesEditor([(m.value, _(labels.get(m, m.value))) for m in spec.choices])
+    editor.choices_edited.connect(lambda _values: callbacks.commit(spec.name))
+    return editor, FieldEditor(spec, editor, editor.values, editor.set_values, editor.set_read_only)
+
+
+def _datetime(spec: FieldSpec, callbacks: EditorCallbacks) -> tuple[QWidget, FieldEditor]:
+    editor = DateTimeEditor(optional=not spec.required)
+    editor.edited.connect(lambda: callbacks.commit(spec.name))
+    callbacks.watch(editor.edit, spec.name)
+
+    def show(value: Any) -> None:
+        editor.set_time_zone(callbacks.time_zone())
+        editor.set_value(value)
+
+    return editor, FieldEditor(
+        spec,
+        editor,
+        editor.value,
+        show,
+        editor.set_read_only,
+        editor.is_changed,
+        editor.mark_unchanged,
+        refresh=lambda: editor.set_time_zone(callbacks.time_zone()),
+    )
 
 
 def _text_list(

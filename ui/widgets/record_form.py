@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 ERROR_COLOUR = "#c62828"
 _FIELD_PROPERTY = "record_field"  # marks the widgets whose keys and focus the form watches
+# DATETIME fields are entered and shown in the zone this field names (UTC without one).
+TIME_ZONE_FIELD = "time_zone"
 
 
 class RecordForm(QWidget):
@@ -68,7 +70,7 @@ class RecordForm(QWidget):
         # field's save) must not flash the old value back into the editor.
         self._pending: dict[str, Any] = {}
         self._callbacks = EditorCallbacks(
-            self._watch, self._commit, self._on_image_choose_clicked, self._choices
+            self._watch, self._commit, self._on_image_choose_clicked, self._choices, self._zone
         )
         self._build()
 
@@ -199,6 +201,7 @@ class RecordForm(QWidget):
             if same and (editor_field.is_dirty() or editor_field.has_error()):
                 continue
             self._show(editor_field, value)
+        self._show_moments_in_zone()
         if self._commit_each_field:
             self.setEnabled(record is not None)
 
@@ -207,6 +210,7 @@ class RecordForm(QWidget):
         for name, editor_field in self._fields.items():
             self._stored[name] = values.get(name)
             self._show(editor_field, values.get(name))
+        self._show_moments_in_zone()
 
     def value(self, name: str) -> Any:
         """The field's value as the user sees it now: the edited value when it is valid
@@ -249,6 +253,12 @@ class RecordForm(QWidget):
             return None
         return values
 
+    def show_error(self, name: str, message: str) -> None:
+        """Explain under a field what a rule across fields found wrong with it, and go there."""
+        editor_field = self._fields[name]
+        self._show_error(editor_field, FieldError(name, _(editor_field.spec.label), message))
+        editor_field.editor.setFocus()
+
     def error_text(self, name: str) -> str:
         """The inline message under a field ("" when it is fine)."""
         editor_field = self._fields[name]
@@ -289,6 +299,8 @@ class RecordForm(QWidget):
             self._show(editor_field, value)  # as it will be stored: trimmed, upper-cased code, …
         if editor_field.spec.kind is FieldKind.ITEMS:
             self._refresh_entry_labels(name)
+        if name == TIME_ZONE_FIELD:
+            self._show_moments_in_zone()
         if not self._commit_each_field or self._record is None:
             return
         if value == self._stored.get(name):
@@ -299,6 +311,19 @@ class RecordForm(QWidget):
 
     def _choices(self, path: str) -> list[tuple[Any, str]]:
         return list(self._choices_for(path)) if self._choices_for is not None else []
+
+    def _zone(self) -> str:
+        if TIME_ZONE_FIELD in self._fields:
+            zone = self.value(TIME_ZONE_FIELD)
+        else:
+            zone = self._record.values.get(TIME_ZONE_FIELD) if self._record else None
+        return str(zone or "UTC")
+
+    def _show_moments_in_zone(self) -> None:
+        # Moments are shown in the record's zone, which may come later in the form or change.
+        for editor_field in self._fields.values():
+            if editor_field.spec.kind is FieldKind.DATETIME:
+                editor_field.refresh()
 
     def _refresh_entry_labels(self, edited: str) -> None:
         # Entries may name other entries of the record (a data category's purposes): their

@@ -1,0 +1,486 @@
+"""The log of people's requests about their data (Arts. 12, 15-22): each one's one-month
+deadline, explained step by step, late and nearly due ones in colour, and the request's record
+below, stored field by field. Closing asks for the outcome, and for the ground of a refusal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from app.domain.rights_request import (
+    REQUEST_FIELDS,
+    Channel,
+    IdentityCheck,
+    Outcome,
+    RequestStatus,
+    RequestType,
+)
+from app.i18n import N_, _, ngettext
+from ui.models.request_table_model import (
+    DUE_SOON_COLOUR,
+    FILTER_LABELS,
+    OVERDUE_COLOUR,
+    Column,
+    RequestFilter,
+    RequestFilterProxy,
+    RequestTableModel,
+    accepts,
+    days_left_text,
+)
+from ui.operations.session import WorkspaceSession
+from ui.views.workspace_page import WorkspacePage
+from ui.widgets.record_form import ERROR_COLOUR, RecordForm
+
+if TYPE_CHECKING:
+    from app.services.changes import ChangeResult
+    from app.services.requests import RequestRow
+
+KIND = "rights_request"
+_COLUMN_WIDTHS = {
+    Column.REFERENCE: 84,
+    Column.RECEIVED: 96,
+    Column.TYPES: 200,
+    Column.STATUS: 70,
+    Column.DUE: 96,
+    Column.DAYS_LEFT: 130,
+}
+_CHOICE_SOURCES = frozenset({"organisation", "processing_activity", "*"})
+# Closing asks for these, as the form shows them (with the reminder of what a refusal must say).
+_CLOSE_FIELDS = {
+    "outcome": replace(REQUEST_FIELDS["outcome"], required=True, group=""),
+    "refusal_ground": replace(REQUEST_FIELDS["refusal_ground"], group=""),
+    "closed_on": replace(REQUEST_FIELDS["closed_on"], required=True, group=""),
+}
+_BANNER_STYLES = {  # (background, border) by urgency
+    "overdue": ("#fdecea", OVERDUE_COLOUR.name()),
+    "due_soon": ("#fff4e5", DUE_SOON_COLOUR.name()),
+    "open": ("#eef3f8", "#9fb6cd"),
+    "closed": ("#f2f2f2", "#c4c4c4"),
+}
+
+
+def _placeholder(text: str, *, framed: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    label.setMargin(24)
+    if framed:
+        label.setFrameShape(QFrame.Shape.StyledPanel)
+        label.setBackgroundRole(QPalette.ColorRole.Base)
+        label.setAutoFillBackground(True)
+    return label
+
+
+class _CloseRequestDialog(QDialog):
+    """Outcome, the ground of a refusal (required: Art. 12(4)) and the day it was closed."""
+
+    def __init__(self, request: RequestRow, ground: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Close request {reference}").format(reference=request.reference))
+        self.setMinimumWidth(560)
+        self._received_on = request.received_on
+        self.form = RecordForm(_CLOSE_FIELDS, commit_each_field=False)
+        self.form.set_values(
+            {
+                "outcome": Outcome.FULFILLED.value,
+                "refusal_ground": ground,
+                "closed_on": date.today(),
+            }
+        )
+        self.values: dict[str, Any] = {}
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.close_button = buttons.addButton(
+            _("Close request"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.close_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        values = self.form.cleaned_values()
+        if values is None:
+            return
+        if values["outcome"] == Outcome.REFUSED and not values["refusal_ground"]:
+            self.form.show_error(
+                "refusal_ground",
+                _("A refusal needs its ground: the person must be told why (Art. 12(4))."),
+            )
+            return
+        if not self._received_on <= values["closed_on"] <= date.today():
+            self.form.show_error(
+                "closed_on",
+                _("must lie between the day of receipt ({received}) and today").format(
+                    received=self._received_on.isoformat()
+                ),
+            )
+            return
+        self.values = values
+        super().accept()
+
+
+class RequestsPage(WorkspacePage):
+    page_name = "requests"
+    title = N_("Requests")
+    intro = N_(
+        "People's requests about their data: access, erasure, objection and the others. Each "
+        "must be answered within one month of receipt (Art. 12(3)); late ones show in red, "
+        "those due within 7 days in amber."
+    )
+    watches = (KIND, "organisation", "processing_activity")
+
+    def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._selected_id: int | None = None
+        self._reveal_id: int | None = None  # to show even if the filter would hide it
+        self._choices: dict[str, list[tuple[Any, str]]] = {}
+        self.model = RequestTableModel(self)
+        self.proxy = RequestFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = self._build_table()
+
+        self.new_button = QPushButton(_("New request"))
+        self.new_button.setObjectName("new_request")
+        self.new_button.setToolTip(_("Log a request received today"))
+        self.new_button.clicked.connect(self._on_new_clicked)
+        self.close_button = QPushButton(_("Close…"))
+        self.close_button.setObjectName("close_request")
+        self.close_button.setToolTip(_("Record the outcome and close the request"))
+        self.close_button.clicked.connect(self._on_close_clicked)
+        self.filter_buttons = QButtonGroup(self)
+        self.search = QLineEdit()
+        self.search.setObjectName("request_search")
+        self.search.setPlaceholderText(_("Search reference, requester or type"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_filter_changed)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("request_count")
+        toolbar = QHBoxLayout()
+        toolbar.setSpacing(6)
+        toolbar.addWidget(self.new_button)
+        toolbar.addWidget(self.close_button)
+        toolbar.addSpacing(18)
+        for shown in RequestFilter:
+            button = QPushButton(_(FILTER_LABELS[shown]))
+            button.setObjectName(f"filter_{shown.value}")
+            button.setCheckable(True)
+            button.setChecked(shown is RequestFilter.OPEN)
+            self.filter_buttons.addButton(button)
+            button.setProperty("filter", shown.value)
+            toolbar.addWidget(button)
+        self.filter_buttons.buttonClicked.connect(self._on_filter_changed)
+        toolbar.addSpacing(12)
+        toolbar.addWidget(self.search, 1)
+        toolbar.addWidget(self.count_label)
+
+        self.table_stack = QStackedWidget()
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(
+            _placeholder(
+                _("No requests logged yet.\nLog each one the day it arrives."), framed=True
+            )
+        )
+        self.details_panel = self._build_details()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table_stack)
+        splitter.addWidget(self.details_panel)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([230, 420])
+        splitter.setChildrenCollapsible(False)
+        layout = self.build_page_layout(space_below_header=4)
+        layout.addLayout(toolbar)
+        layout.addWidget(splitter, 1)
+        session.records_changed.connect(self._on_choices_source_changed)
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("requests_table")
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setSortingEnabled(True)
+        table.sortByColumn(Column.DAYS_LEFT, Qt.SortOrder.AscendingOrder)  # most urgent first
+        rows = table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(max(24, table.fontMetrics().height() + 10))
+        header = table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setHighlightSections(False)
+        for column, width in _COLUMN_WIDTHS.items():
+            table.setColumnWidth(column, width)
+        header.setSectionResizeMode(Column.REQUESTER, QHeaderView.ResizeMode.Stretch)
+        table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        return table
+
+    def _build_details(self) -> QWidget:
+        self.details_title = QLabel()
+        self.details_title.setObjectName("request_title")
+        self.details_title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.banner = QFrame()
+        self.banner.setObjectName("deadline_banner")
+        self.deadline_status = QLabel()
+        self.deadline_status.setObjectName("deadline_status")
+        self.deadline_text = QLabel()
+        self.deadline_text.setObjectName("deadline_text")
+        self.deadline_text.setWordWrap(True)
+        self.extension_warning = QLabel()
+        self.extension_warning.setObjectName("extension_warning")
+        self.extension_warning.setWordWrap(True)
+        self.extension_warning.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600;")
+        banner_column = QVBoxLayout(self.banner)
+        banner_column.setContentsMargins(12, 8, 12, 8)
+        banner_column.setSpacing(2)
+        for label in (self.deadline_status, self.deadline_text, self.extension_warning):
+            banner_column.addWidget(label)
+        self._form: RecordForm | None = None  # built when the first request is shown
+        self.form_area = QScrollArea()
+        self.form_area.setWidgetResizable(True)
+        self.form_area.setFrameShape(QFrame.Shape.NoFrame)
+        details = QWidget()
+        column = QVBoxLayout(details)
+        column.setContentsMargins(0, 10, 0, 0)
+        column.setSpacing(6)
+        column.addWidget(self.details_title)
+        column.addWidget(self.banner)
+        column.addWidget(self.form_area, 1)
+        self.details_stack = QStackedWidget()
+        self.details_stack.addWidget(details)
+        self.details_stack.addWidget(_placeholder(_("Select a request to see and edit it.")))
+        return self.details_stack
+
+    @property
+    def form(self) -> RecordForm:
+        if self._form is None:
+            self._form = RecordForm(REQUEST_FIELDS, choices_for=self._choices_for)
+            self._form.field_edited.connect(self._on_form_field_edited)
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 12, 12)
+            column.addWidget(self._form)
+            self.form_area.setWidget(holder)
+        return self._form
+
+    # -- the page contract ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.model.set_rows(self._session.request_rows())
+        wanted, self._reveal_id = self._reveal_id, None
+        if self.model.row_of(wanted) >= 0 and self._proxy_row(wanted) < 0:
+            with QSignalBlocker(self.search):  # a search or filter must not hide it
+                self.search.clear()
+            self._check_filter(RequestFilter.ALL)
+            self.proxy.set_filter(RequestFilter.ALL, "")
+        self._after_rows_changed()
+
+    def selected(self) -> RequestRow | None:
+        return self.model.request_at(self.model.row_of(self._selected_id))
+
+    def select(self, request_id: int) -> None:
+        """Show a request, clearing a search or filter that hides it."""
+        self._selected_id = self._reveal_id = request_id
+        self.reload()
+
+    def set_filter(self, shown: RequestFilter) -> None:
+        self._check_filter(shown)
+        self._on_filter_changed()
+
+    def _check_filter(self, shown: RequestFilter) -> None:
+        for button in self.filter_buttons.buttons():
+            button.setChecked(button.property("filter") == shown.value)
+
+    def current_filter(self) -> RequestFilter:
+        checked = self.filter_buttons.checkedButton()
+        return RequestFilter(checked.property("filter")) if checked else RequestFilter.ALL
+
+    def focus_field(self, name: str) -> None:
+        editor = self.form.editor(name)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        QTimer.singleShot(0, self, lambda: self.form_area.ensureWidgetVisible(editor, 0, 60))
+        if isinstance(editor, QLineEdit):
+            editor.selectAll()
+
+    # -- filtering and selection ---------------------------------------------------------------
+
+    def _on_filter_changed(self, *_args: Any) -> None:
+        self.proxy.set_filter(self.current_filter(), self.search.text())
+        self._after_rows_changed()
+
+    def _after_rows_changed(self) -> None:
+        rows = self.model.rows()
+        for button in self.filter_buttons.buttons():
+            shown = RequestFilter(button.property("filter"))
+            count = sum(accepts(row, shown) for row in rows)
+            button.setText(f"{_(FILTER_LABELS[shown])} ({count})")
+        total, shown_count = len(rows), self.proxy.rowCount()
+        text = ngettext("{shown} of {total} request", "{shown} of {total} requests", total)
+        self.count_label.setText(text.format(shown=shown_count, total=total))
+        self.table_stack.setCurrentIndex(0 if total else 1)
+        row = self._proxy_row(self._selected_id)
+        if row < 0 and shown_count:
+            row = 0
+        if row >= 0:
+            index = self.proxy.index(row, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+        else:
+            self.table.selectionModel().clear()
+        self._show(self._id_at(row))
+
+    def _proxy_row(self, request_id: int | None) -> int:
+        source_row = self.model.row_of(request_id)
+        if source_row < 0:
+            return -1
+        return self.proxy.mapFromSource(self.model.index(source_row, 0)).row()
+
+    def _id_at(self, proxy_row: int) -> int | None:
+        if proxy_row < 0:
+            return None
+        source_row = self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row()
+        request = self.model.request_at(source_row)
+        return request.id if request is not None else None
+
+    def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and self._id_at(current.row()) != self._selected_id:
+            self._show(self._id_at(current.row()))
+
+    def _show(self, request_id: int | None) -> None:
+        self._selected_id = request_id
+        request = self.selected()
+        self.close_button.setEnabled(request is not None and request.status == RequestStatus.OPEN)
+        if request is None:
+            if self._form is not None:
+                self._form.set_record(None)
+            self.details_stack.setCurrentIndex(1)
+            return
+        self.details_stack.setCurrentIndex(0)
+        shown = self.form.record()
+        record = self._session.request(request.id)
+        self.form.set_record(record)
+        if shown is None or shown.id != request.id:
+            self.form_area.verticalScrollBar().setValue(0)
+        self.details_title.setText(f"{request.reference} · {request.requester}")
+        self._show_deadline(request, record.values)
+
+    def _show_deadline(self, request: RequestRow, values: dict[str, Any]) -> None:
+        due = request.deadline.due.isoformat()
+        if request.status != RequestStatus.OPEN:
+            urgency = "closed"
+            closed = values.get("closed_on")
+            status = _("Closed on {date}").format(date=closed.isoformat() if closed else "—")
+        else:
+            urgency = "overdue" if request.overdue else "due_soon" if request.due_soon else "open"
+            status = _("Reply due {date} · {left}").format(date=due, left=days_left_text(request))
+        background, border = _BANNER_STYLES[urgency]
+        self.banner.setStyleSheet(
+            f"#deadline_banner {{ background: {background}; border: 1px solid {border};"
+            " border-radius: 6px; }"
+        )
+        colour = border if urgency in ("overdue", "due_soon") else "palette(text)"
+        self.deadline_status.setStyleSheet(f"font-weight: 600; color: {colour};")
+        self.deadline_status.setText(status)
+        self.deadline_text.setText(
+            _("Deadline: {explanation}").format(explanation=request.deadline.text)
+        )
+        warning = ""
+        if request.extension_late:
+            warning = _(
+                "⚠ Extended, but the requester was not told within the first month, with the "
+                "reasons, as Art. 12(3) requires."
+            )
+            if values.get("extension_notified_on") is None:
+                warning += " " + _("Record the day they were told under “Requester told on”.")
+        self.extension_warning.setText(warning)
+        self.extension_warning.setVisible(bool(warning))
+
+    # -- pick-lists ----------------------------------------------------------------------------
+
+    def _choices_for(self, path: str) -> list[tuple[Any, str]]:
+        if path not in self._choices:
+            if path == "organisation_id":
+                orgs = self._session.organisations()
+                self._choices[path] = [(org.id, org["legal_name"]) for org in orgs]
+            elif path == "activities":
+                self._choices[path] = [
+                    (row.reference, f"{row.reference} · {row.name}")
+                    for row in self._session.activity_rows()
+                ]
+            else:
+                return []
+        return self._choices[path]
+
+    def _on_choices_source_changed(self, record_type: str) -> None:
+        if record_type in _CHOICE_SOURCES:
+            self._choices.clear()
+            if self._form is not None:
+                self._form.refresh_choices()
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _on_form_field_edited(self, changes: dict[str, Any]) -> None:
+        self._store_form_edits(self.form, KIND, changes)
+
+    def _on_new_clicked(self) -> None:
+        def created(result: ChangeResult) -> None:
+            if isValid(self):
+                self.select(result.record.id)
+                self.focus_field("requester")  # the placeholder name, to be typed over
+
+        values = {
+            "received_on": date.today(),
+            "types": [RequestType.ACCESS.value],
+            "requester": _("New requester"),
+            "channel": Channel.EMAIL.value,
+            "identity_check": IdentityCheck.NOT_NEEDED.value,
+        }
+        self._session.add_request(values, on_done=created)
+
+    def _on_close_clicked(self) -> None:
+        request = self.selected()
+        record = self.form.record()
+        if request is None or record is None or record.id != request.id:
+            return
+        dialog = _CloseRequestDialog(request, record.values.get("refusal_ground") or "", self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._session.close_request(
+                request.id,
+                dialog.values["outcome"],
+                closed_on=dialog.values["closed_on"],
+                refusal_ground=dialog.values["refusal_ground"],
+            )
