@@ -5,7 +5,6 @@ below, stored field by field. Closing asks for the outcome, and for the ground o
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -35,11 +33,11 @@ from app.domain.rights_request import (
     REQUEST_FIELDS,
     Channel,
     IdentityCheck,
-    Outcome,
     RequestStatus,
     RequestType,
 )
 from app.i18n import N_, _, ngettext
+from ui.dialogs.close_request_dialog import CloseRequestDialog
 from ui.models.request_table_model import (
     DUE_SOON_COLOUR,
     FILTER_LABELS,
@@ -70,11 +68,6 @@ _COLUMN_WIDTHS = {
 }
 _CHOICE_SOURCES = frozenset({"organisation", "processing_activity", "*"})
 # Closing asks for these, as the form shows them (with the reminder of what a refusal must say).
-_CLOSE_FIELDS = {
-    "outcome": replace(REQUEST_FIELDS["outcome"], required=True, group=""),
-    "refusal_ground": replace(REQUEST_FIELDS["refusal_ground"], group=""),
-    "closed_on": replace(REQUEST_FIELDS["closed_on"], required=True, group=""),
-}
 _BANNER_STYLES = {  # (background, border) by urgency
     "overdue": ("#fdecea", OVERDUE_COLOUR.name()),
     "due_soon": ("#fff4e5", DUE_SOON_COLOUR.name()),
@@ -94,56 +87,6 @@ def _placeholder(text: str, *, framed: bool = False) -> QLabel:
         label.setBackgroundRole(QPalette.ColorRole.Base)
         label.setAutoFillBackground(True)
     return label
-
-
-class _CloseRequestDialog(QDialog):
-    """Outcome, the ground of a refusal (required: Art. 12(4)) and the day it was closed."""
-
-    def __init__(self, request: RequestRow, ground: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Close request {reference}").format(reference=request.reference))
-        self.setMinimumWidth(560)
-        self._received_on = request.received_on
-        self.form = RecordForm(_CLOSE_FIELDS, commit_each_field=False)
-        self.form.set_values(
-            {
-                "outcome": Outcome.FULFILLED.value,
-                "refusal_ground": ground,
-                "closed_on": date.today(),
-            }
-        )
-        self.values: dict[str, Any] = {}
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.close_button = buttons.addButton(
-            _("Close request"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.close_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
-
-    def accept(self) -> None:
-        values = self.form.cleaned_values()
-        if values is None:
-            return
-        if values["outcome"] == Outcome.REFUSED and not values["refusal_ground"]:
-            self.form.show_error(
-                "refusal_ground",
-                _("A refusal needs its ground: the person must be told why (Art. 12(4))."),
-            )
-            return
-        if not self._received_on <= values["closed_on"] <= date.today():
-            self.form.show_error(
-                "closed_on",
-                _("must lie between the day of receipt ({received}) and today").format(
-                    received=self._received_on.isoformat()
-                ),
-            )
-            return
-        self.values = values
-        super().accept()
 
 
 class RequestsPage(WorkspacePage):
@@ -476,7 +419,7 @@ class RequestsPage(WorkspacePage):
         record = self.form.record()
         if request is None or record is None or record.id != request.id:
             return
-        dialog = _CloseRequestDialog(request, record.values.get("refusal_ground") or "", self)
+        dialog = CloseRequestDialog(request, record.values.get("refusal_ground") or "", self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._session.close_request(
                 request.id,
