@@ -18,6 +18,8 @@ from typing import Any, NoReturn
 import sqlalchemy as sa
 
 from app import APP_ID, __version__
+from app.cli_requests import LIST_KINDS, add_list_kinds, cmd_breach, cmd_list_records, cmd_request
+from app.cli_requests import register_commands as _register_request_commands
 from app.errors import ServerUnreachable, UserError
 from app.i18n import _
 from app.storage.workspace import Workspace
@@ -113,6 +115,23 @@ def build_parser() -> argparse.ArgumentParser:
     summary = documents.add_parser("summary", help=_("the workspace summary PDF"))
     _workspace_argument(summary)
     summary.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    letter = documents.add_parser(
+        "request-letter", help=_("a letter answering a request: access, extension or refusal")
+    )
+    _workspace_argument(letter)
+    letter.add_argument("--id", required=True, metavar="ID", help=_("request reference or id"))
+    letter.add_argument("--kind", required=True, choices=["access", "extension", "refusal"])
+    letter.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf|OUT.docx")
+    for name, text, suffixes in (
+        ("breach-notification", _("the Art. 33(3) notification to the authority"), "OUT.pdf"),
+        ("breach-letter", _("the Art. 34 letter to the people affected"), "OUT.pdf|OUT.docx"),
+    ):
+        breach_doc = documents.add_parser(name, help=text)
+        _workspace_argument(breach_doc)
+        breach_doc.add_argument(
+            "--id", required=True, metavar="ID", help=_("breach reference or id")
+        )
+        breach_doc.add_argument("-o", "--output", required=True, type=Path, metavar=suffixes)
     register_pdf = documents.add_parser(
         "register", help=_("the record of processing activities (Art. 30) as a PDF")
     )
@@ -125,12 +144,15 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("only this organisation's record (ids as `info` lists them)"),
     )
     _register_io_commands(commands)
+    _register_request_commands(commands)
     return parser
 
 
 def _register_io_commands(commands: Any) -> None:
     """`list`, `import register` and `export register` (issue 3)."""
-    listing = commands.add_parser("list", help=_("list the register's activities or vendors"))
+    listing = commands.add_parser(
+        "list", help=_("list the activities, vendors, rights requests or breaches")
+    )
     kinds = listing.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=_Parser)
     for kind, help_text in (
         ("activities", _("the processing activities")),
@@ -139,6 +161,7 @@ def _register_io_commands(commands: Any) -> None:
         sub = kinds.add_parser(kind, help=help_text)
         _workspace_argument(sub)
         _format_argument(sub)
+    add_list_kinds(kinds)
 
     importing = commands.add_parser("import", help=_("import records from a file"))
     what = importing.add_subparsers(
@@ -253,9 +276,14 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    output = _check_output(args.output, [".pdf"])
+    with_docx = args.document in ("request-letter", "breach-letter")
+    output = _check_output(args.output, [".pdf", ".docx"] if with_docx else [".pdf"])
     with _open(args) as workspace:
-        if args.document == "register":
+        if args.document in ("request-letter", "breach-notification", "breach-letter"):
+            from app.cli_requests import export_document
+
+            export_document(workspace, args.document, args.id, output, getattr(args, "kind", ""))
+        elif args.document == "register":
             from app.reports.register import export_register_pdf
 
             export_register_pdf(workspace, output, organisation_id=args.org)
@@ -283,6 +311,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     from app.domain.vendor_contract import CONTRACT_STATUS_LABELS
     from app.services.register import list_activity_rows, list_vendor_rows
 
+    if args.kind in LIST_KINDS:
+        return cmd_list_records(args)
     with _open(args) as workspace:
         rows: Sequence[Any] = (
             list_activity_rows(workspace)
@@ -395,6 +425,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list,
     "import": cmd_import,
     "export": cmd_export,
+    "request": cmd_request,
+    "breach": cmd_breach,
 }
 
 
