@@ -17,9 +17,7 @@ from typing import Any, NoReturn
 
 import sqlalchemy as sa
 
-from app import APP_ID, __version__
-from app.cli_requests import LIST_KINDS, add_list_kinds, cmd_breach, cmd_list_records, cmd_request
-from app.cli_requests import register_commands as _register_request_commands
+from app import APP_ID, __version__, cli_breaches, cli_requests
 from app.errors import ServerUnreachable, UserError
 from app.i18n import _
 from app.storage.workspace import Workspace
@@ -144,7 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("only this organisation's record (ids as `info` lists them)"),
     )
     _register_io_commands(commands)
-    _register_request_commands(commands)
+    # Requests, then breaches: the order `--help` has always listed them in.
+    cli_requests.register_commands(commands)
+    cli_breaches.register_commands(commands)
     return parser
 
 
@@ -161,7 +161,8 @@ def _register_io_commands(commands: Any) -> None:
         sub = kinds.add_parser(kind, help=help_text)
         _workspace_argument(sub)
         _format_argument(sub)
-    add_list_kinds(kinds)
+    cli_requests.add_list_kinds(kinds)
+    cli_breaches.add_list_kinds(kinds)
 
     importing = commands.add_parser("import", help=_("import records from a file"))
     what = importing.add_subparsers(
@@ -279,10 +280,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     with_docx = args.document in ("request-letter", "breach-letter")
     output = _check_output(args.output, [".pdf", ".docx"] if with_docx else [".pdf"])
     with _open(args) as workspace:
-        if args.document in ("request-letter", "breach-notification", "breach-letter"):
-            from app.cli_requests import export_document
-
-            export_document(workspace, args.document, args.id, output, getattr(args, "kind", ""))
+        if args.document == "request-letter":
+            cli_requests.export_letter(workspace, args.id, output, args.kind)
+        elif args.document in ("breach-notification", "breach-letter"):
+            cli_breaches.export_document(workspace, args.document, args.id, output)
         elif args.document == "register":
             from app.reports.register import export_register_pdf
 
@@ -311,8 +312,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     from app.domain.vendor_contract import CONTRACT_STATUS_LABELS
     from app.services.register import list_activity_rows, list_vendor_rows
 
-    if args.kind in LIST_KINDS:
-        return cmd_list_records(args)
+    if args.kind == "requests":
+        return cli_requests.cmd_list_requests(args)
+    if args.kind == "breaches":
+        return cli_breaches.cmd_list_breaches(args)
     with _open(args) as workspace:
         rows: Sequence[Any] = (
             list_activity_rows(workspace)
@@ -425,8 +428,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list,
     "import": cmd_import,
     "export": cmd_export,
-    "request": cmd_request,
-    "breach": cmd_breach,
+    "request": cli_requests.cmd_request,
+    "breach": cli_breaches.cmd_breach,
 }
 
 
