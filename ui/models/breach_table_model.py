@@ -11,23 +11,18 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont
 
 from app.domain.breach import RISK_LABELS, RiskLevel
 from app.i18n import N_, _
+from ui.models.row_table_model import SORT_ROLE, Index, RowSearchProxy, RowTableModel
 from ui.widgets.datetime_editor import format_moment
 
 if TYPE_CHECKING:
     from app.services.breaches import BreachRow
 
-Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE_COLOUR = QColor("#c62828")
 RUNNING_COLOUR = QColor("#b26a00")
 DONE_COLOUR = QColor("#2e7d32")
@@ -94,21 +89,21 @@ def risk_text(level: str | None) -> str:
     return _(label) if label else _("Not assessed")
 
 
-class BreachTableModel(QAbstractTableModel):
+class BreachTableModel(RowTableModel):
+    column_count = len(Column)
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[BreachRow] = []
-        self._search: list[str] = []
         self._now = datetime.now(UTC)
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_rows(self, rows: list[BreachRow], now: datetime) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
+    def set_rows(self, rows: list[BreachRow], now: datetime) -> None:  # type: ignore[override]
         self._now = now
-        self._search = [f"{row.reference}\n{row.title}".casefold() for row in self._rows]
-        self.endResetModel()
+        super().set_rows(rows)
+
+    def _search_text_of(self, row: BreachRow) -> str:
+        return f"{row.reference}\n{row.title}"
 
     def now(self) -> datetime:
         return self._now
@@ -121,19 +116,7 @@ class BreachTableModel(QAbstractTableModel):
             self.dataChanged.emit(top, bottom)
 
     def breach_at(self, row: int) -> BreachRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def search_text(self, row: int) -> str:
-        return self._search[row]
-
-    def row_of(self, breach_id: int | None) -> int:
-        return next((row for row, breach in enumerate(self._rows) if breach.id == breach_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return self.row_at(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         breach = self.breach_at(index.row())
@@ -200,24 +183,5 @@ class BreachTableModel(QAbstractTableModel):
         return None
 
 
-class BreachFilterProxy(QSortFilterProxyModel):
+class BreachFilterProxy(RowSearchProxy):
     """Searches reference and title."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self.setSortRole(SORT_ROLE)
-
-    def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._needle = text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    @property
-    def is_filtered(self) -> bool:
-        return bool(self._needle)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        source = self.sourceModel()
-        assert isinstance(source, BreachTableModel)
-        return not self._needle or self._needle in source.search_text(source_row)

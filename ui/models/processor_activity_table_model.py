@@ -7,20 +7,15 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
 from app.i18n import N_, _
+from ui.models.row_table_model import SORT_ROLE, Index, RowSearchProxy, RowTableModel
 
 if TYPE_CHECKING:
     from app.services.register import ProcessorActivityRow
 
-Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole
 CHECK = "✓"
 
 
@@ -44,36 +39,14 @@ COLUMN_TIPS = {
 }
 
 
-class ProcessorActivityTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ProcessorActivityRow] = []
-        self._search: list[str] = []
+class ProcessorActivityTableModel(RowTableModel):
+    column_count = len(Column)
 
-    def set_rows(self, rows: list[ProcessorActivityRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        # What the search box looks in, lowercased once.
-        self._search = [
-            f"{row.reference}\n{row.processor_name}\n{row.controller_name}".casefold()
-            for row in self._rows
-        ]
-        self.endResetModel()
+    def _search_text_of(self, row: ProcessorActivityRow) -> str:
+        return f"{row.reference}\n{row.processor_name}\n{row.controller_name}"
 
     def record_at(self, row: int) -> ProcessorActivityRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def search_text(self, row: int) -> str:
-        return self._search[row]
-
-    def row_of(self, record_id: int | None) -> int:
-        return next((row for row, record in enumerate(self._rows) if record.id == record_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return self.row_at(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         record = self.record_at(index.row())
@@ -114,24 +87,5 @@ class ProcessorActivityTableModel(QAbstractTableModel):
         return None
 
 
-class ProcessorActivityFilterProxy(QSortFilterProxyModel):
+class ProcessorActivityFilterProxy(RowSearchProxy):
     """Search by reference, processor or controller."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self.setSortRole(SORT_ROLE)
-
-    def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._needle = text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    @property
-    def is_filtered(self) -> bool:
-        return bool(self._needle)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        source = self.sourceModel()
-        assert isinstance(source, ProcessorActivityTableModel)
-        return not self._needle or self._needle in source.search_text(source_row)

@@ -13,17 +13,13 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -42,7 +38,7 @@ from ui.models.breach_table_model import (
     risk_text,
 )
 from ui.operations.session import WorkspaceSession
-from ui.views.workspace_page import WorkspacePage
+from ui.views.master_detail_page import MasterDetailPage
 from ui.widgets.datetime_editor import format_moment, system_zone_name, time_zone_names
 from ui.widgets.record_form import RecordForm
 
@@ -80,7 +76,7 @@ def _label(object_name: str, *, wrap: bool = True, style: str = "") -> QLabel:
     return label
 
 
-class BreachesPage(WorkspacePage):
+class BreachesPage(MasterDetailPage):
     page_name = "breaches"
     title = N_("Breaches")
     intro = N_(
@@ -92,7 +88,6 @@ class BreachesPage(WorkspacePage):
 
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self._selected_id: int | None = None
         self._choices: dict[str, list[tuple[Any, str]]] = {}
         self._suggestion: RiskSuggestion | None = None
         # Where the clocks read the time; tests put a later moment here, or pass one to tick().
@@ -109,11 +104,9 @@ class BreachesPage(WorkspacePage):
         self.new_button.setObjectName("new_breach")
         self.new_button.setToolTip(_("Record a breach you have just become aware of"))
         self.new_button.clicked.connect(self._on_new_clicked)
-        self.search = QLineEdit()
-        self.search.setObjectName("breach_search")
-        self.search.setPlaceholderText(_("Search reference or title"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._on_search_text_changed)
+        self.search = self._new_search(
+            "breach_search", _("Search reference or title"), self._on_search_text_changed
+        )
         self.count_label = _label("breach_count", wrap=False)
         self.count_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         toolbar = QHBoxLayout()
@@ -143,29 +136,12 @@ class BreachesPage(WorkspacePage):
         session.records_changed.connect(self._on_choices_source_changed)
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("breaches_table")
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setSortingEnabled(True)
-        table.sortByColumn(Column.CLOCK, Qt.SortOrder.AscendingOrder)  # most urgent first
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(max(24, table.fontMetrics().height() + 10))
-        header = table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setHighlightSections(False)
-        for column, width in _COLUMN_WIDTHS.items():
-            table.setColumnWidth(column, width)
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
-        return table
+        return self._new_table(
+            "breaches_table",
+            sort_column=Column.CLOCK,  # most urgent first
+            stretch_column=Column.TITLE,
+            column_widths=_COLUMN_WIDTHS,
+        )
 
     def _build_details(self) -> QWidget:
         self.details_title = _label("breach_title", style="font-size: 13pt; font-weight: 600;")
@@ -178,10 +154,7 @@ class BreachesPage(WorkspacePage):
         banner_column.setSpacing(2)
         banner_column.addWidget(self.clock_status)
         banner_column.addWidget(self.clock_text)
-        self._form: RecordForm | None = None  # built when the first breach is shown
-        self.form_area = QScrollArea()
-        self.form_area.setWidgetResizable(True)
-        self.form_area.setFrameShape(QFrame.Shape.NoFrame)
+        self._new_form_area()
         body = QHBoxLayout()
         body.setSpacing(12)
         body.addWidget(self.form_area, 1)
@@ -229,21 +202,12 @@ class BreachesPage(WorkspacePage):
         column.addStretch(1)
         return panel
 
-    @property
-    def form(self) -> RecordForm:
-        if self._form is None:
-            self._form = RecordForm(
-                _FORM_SPECS,
-                choices_for=self._choices_for,
-                suggestions={"time_zone": time_zone_names()},
-            )
-            self._form.field_edited.connect(self._on_form_field_edited)
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 12, 12)
-            column.addWidget(self._form)
-            self.form_area.setWidget(holder)
-        return self._form
+    def _make_form(self) -> RecordForm:
+        return RecordForm(
+            _FORM_SPECS,
+            choices_for=self._choices_for,
+            suggestions={"time_zone": time_zone_names()},
+        )
 
     # -- the page contract ---------------------------------------------------------------------
 
@@ -256,20 +220,7 @@ class BreachesPage(WorkspacePage):
         text = ngettext("{shown} of {total} breach", "{shown} of {total} breaches", total)
         self.count_label.setText(text.format(shown=shown, total=total))
         self.table_stack.setCurrentIndex(0 if total else 1)
-        row = self._proxy_row(self._selected_id)
-        if row < 0 and shown:
-            row = 0
-        if row >= 0:
-            index = self.proxy.index(row, 0)
-            self.table.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table.scrollTo(index)
-        else:
-            self.table.selectionModel().clear()
-        self._show(self._id_at(row))
+        self._keep_selection()
 
     def tick(self, now: datetime | None = None) -> None:
         """Move the clocks on to `now` (default: `self.now()`), from the rows already read."""
@@ -278,8 +229,8 @@ class BreachesPage(WorkspacePage):
         if breach is not None:
             self._show_clock(breach)
 
-    def selected(self) -> BreachRow | None:
-        return self.model.breach_at(self.model.row_of(self._selected_id))
+    def _record_at(self, source_row: int) -> BreachRow | None:
+        return self.model.breach_at(source_row)
 
     def select(self, breach_id: int) -> None:
         """Show a breach, clearing a search that hides it."""
@@ -288,13 +239,6 @@ class BreachesPage(WorkspacePage):
             self.search.clear()
         self.proxy.set_search("")
         self.reload()
-
-    def focus_field(self, name: str) -> None:
-        editor = self.form.editor(name)
-        editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        QTimer.singleShot(0, self, lambda: self.form_area.ensureWidgetVisible(editor, 0, 60))
-        if isinstance(editor, QLineEdit):
-            editor.selectAll()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -311,30 +255,11 @@ class BreachesPage(WorkspacePage):
         self.proxy.set_search(text)
         self._after_rows_changed()
 
-    def _proxy_row(self, breach_id: int | None) -> int:
-        source_row = self.model.row_of(breach_id)
-        if source_row < 0:
-            return -1
-        return self.proxy.mapFromSource(self.model.index(source_row, 0)).row()
-
-    def _id_at(self, proxy_row: int) -> int | None:
-        if proxy_row < 0:
-            return None
-        source_row = self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row()
-        breach = self.model.breach_at(source_row)
-        return breach.id if breach is not None else None
-
-    def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid() and self._id_at(current.row()) != self._selected_id:
-            self._show(self._id_at(current.row()))
-
     def _show(self, breach_id: int | None) -> None:
         self._selected_id = breach_id
         breach = self.selected()
         if breach is None:
-            if self._form is not None:
-                self._form.set_record(None)
-            self.details_stack.setCurrentIndex(1)
+            self._show_no_record()
             return
         self.details_stack.setCurrentIndex(0)
         shown = self.form.record()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -32,7 +31,7 @@ from app.i18n import N_, _, ngettext
 from app.services.catalogues import KIND, shipped_entries
 from ui.models.catalogue_table_model import CatalogueFilterProxy, CatalogueTableModel, Column
 from ui.operations.session import WorkspaceSession
-from ui.views.workspace_page import WorkspacePage
+from ui.views.master_detail_page import MasterDetailPage
 
 if TYPE_CHECKING:
     from app.services.catalogues import CatalogueItem
@@ -92,7 +91,7 @@ class _NewEntryDialog(QDialog):
             super().accept()
 
 
-class CataloguesPage(WorkspacePage):
+class CataloguesPage(MasterDetailPage):
     page_name = "catalogues"
     title = N_("Catalogues")
     intro = N_(
@@ -105,7 +104,6 @@ class CataloguesPage(WorkspacePage):
 
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self._selected_key: str | None = None
         self._selected_row = -1  # where the selection was, for when its entry disappears
         self._shipped: dict[str, dict[str, tuple[str, str]]] = {}
 
@@ -131,11 +129,9 @@ class CataloguesPage(WorkspacePage):
         self.hide_button = QPushButton(_("Hide"))
         self.hide_button.setObjectName("hide_entry")
         self.hide_button.clicked.connect(self._on_hide_clicked)
-        self.search = QLineEdit()
-        self.search.setObjectName("catalogue_search")
-        self.search.setPlaceholderText(_("Search label or description"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._on_filter_changed)
+        self.search = self._new_search(
+            "catalogue_search", _("Search label or description"), self._on_filter_changed
+        )
         self.show_hidden = QCheckBox(_("Show hidden"))
         self.show_hidden.setObjectName("show_hidden")
         self.show_hidden.toggled.connect(self._on_filter_changed)
@@ -165,32 +161,15 @@ class CataloguesPage(WorkspacePage):
         self.table.setColumnHidden(Column.HIDDEN, True)
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("catalogue_table")
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
+        return self._new_table(
+            "catalogue_table",
+            sort_column=Column.LABEL,
+            stretch_column=Column.DESCRIPTION,
+            column_widths=_COLUMN_WIDTHS,
+            edit_triggers=QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed,
+            row_height=(26, 12),
         )
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setSortingEnabled(True)
-        table.sortByColumn(Column.LABEL, Qt.SortOrder.AscendingOrder)
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(max(26, table.fontMetrics().height() + 12))
-        header = table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setHighlightSections(False)
-        for column, width in _COLUMN_WIDTHS.items():
-            table.setColumnWidth(column, width)
-        header.setSectionResizeMode(Column.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
-        return table
 
     # -- the page contract ---------------------------------------------------------------------
 
@@ -207,11 +186,14 @@ class CataloguesPage(WorkspacePage):
     def show_catalogue(self, catalogue: str) -> None:
         self.tabs.setCurrentIndex(CATALOGUES.index(CatalogueKind(catalogue)))
 
-    def selected(self) -> CatalogueItem | None:
-        return self.model.item_at(self.model.row_of(self._selected_key))
+    def _record_at(self, source_row: int) -> CatalogueItem | None:
+        return self.model.item_at(source_row)
+
+    def _record_key(self, record: CatalogueItem) -> str:
+        return record.key
 
     def select(self, key: str) -> None:
-        self._selected_key = key
+        self._selected_id = key
         self.reload()
 
     # -- behaviour -----------------------------------------------------------------------------
@@ -225,7 +207,7 @@ class CataloguesPage(WorkspacePage):
         return self._shipped[catalogue]
 
     def _on_tabs_current_changed(self, _index: int) -> None:
-        self._selected_key = None
+        self._selected_id = None
         self._show_hint()
         self.reload()
 
@@ -248,45 +230,25 @@ class CataloguesPage(WorkspacePage):
                 count=hidden
             )
         self.count_label.setText(text)
-        self._select_proxy_row(self._proxy_row_of(self._selected_key))
+        self._select_proxy_row(self._proxy_row_of(self._selected_id))
 
     def _proxy_row_of(self, key: str | None) -> int:
-        source_row = self.model.row_of(key)
-        row = self.proxy.mapFromSource(self.model.index(source_row, 0)).row()
+        row = self._proxy_row(key)
         if row < 0:  # e.g. just hidden: its neighbour takes its place
             row = min(self._selected_row, self.proxy.rowCount() - 1)
         return row if row >= 0 or not self.proxy.rowCount() else 0
 
     def _select_proxy_row(self, row: int) -> None:
         self._selected_row = row
-        if row >= 0:
-            index = self.proxy.index(row, 0)
-            self.table.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table.scrollTo(index)
-        else:
-            self.table.selectionModel().clear()
-        self._show_selected(self._key_at(row))
+        super()._select_proxy_row(row)
 
-    def _key_at(self, proxy_row: int) -> str | None:
-        if proxy_row < 0:
-            return None
-        source_row = self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row()
-        item = self.model.item_at(source_row)
-        return item.key if item is not None else None
-
-    def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _on_table_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if current.isValid():
             self._selected_row = current.row()
-            key = self._key_at(current.row())
-            if key != self._selected_key:
-                self._show_selected(key)
+        super()._on_table_current_changed(current, previous)
 
-    def _show_selected(self, key: str | None) -> None:
-        self._selected_key = key
+    def _show(self, key: str | None) -> None:
+        self._selected_id = key
         item = self.selected()
         self.hide_button.setEnabled(item is not None)
         self.hide_button.setText(_("Show") if item is not None and item.hidden else _("Hide"))

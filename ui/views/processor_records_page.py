@@ -10,17 +10,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -37,7 +33,7 @@ from ui.models.processor_activity_table_model import (
     ProcessorActivityTableModel,
 )
 from ui.operations.session import WorkspaceSession
-from ui.views.workspace_page import WorkspacePage
+from ui.views.master_detail_page import MasterDetailPage, placeholder_label
 from ui.widgets.record_form import RecordForm
 
 if TYPE_CHECKING:
@@ -64,20 +60,7 @@ _FORM_SPECS = {
 _CHOICE_SOURCES = frozenset({"organisation", "vendor", "catalogue_entry", "*"})
 
 
-def _placeholder(text: str, *, framed: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    label.setMargin(24)
-    if framed:
-        label.setFrameShape(QFrame.Shape.StyledPanel)
-        label.setBackgroundRole(QPalette.ColorRole.Base)
-        label.setAutoFillBackground(True)
-    return label
-
-
-class ProcessorRecordsPage(WorkspacePage):
+class ProcessorRecordsPage(MasterDetailPage):
     page_name = "processor_records"
     title = N_("Processor record")
     intro = N_(
@@ -90,23 +73,22 @@ class ProcessorRecordsPage(WorkspacePage):
 
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self._selected_id: int | None = None
         self._choices: dict[str, list[tuple[Any, str]]] = {}
 
         self.model = ProcessorActivityTableModel(self)
         self.proxy = ProcessorActivityFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = self._build_table()
-        self.search = QLineEdit()
-        self.search.setObjectName("processor_record_search")
-        self.search.setPlaceholderText(_("Search reference, processor or controller"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._on_search_text_changed)
+        self.search = self._new_search(
+            "processor_record_search",
+            _("Search reference, processor or controller"),
+            self._on_search_text_changed,
+        )
         self.count_label = QLabel()
         self.count_label.setObjectName("processor_record_count")
         self.count_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
-        self.empty_label = _placeholder(
+        self.empty_label = placeholder_label(
             _(
                 "No processor records.\n"
                 "Add one if your organisation acts as a processor for others."
@@ -159,28 +141,12 @@ class ProcessorRecordsPage(WorkspacePage):
     # -- building ------------------------------------------------------------------------------
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("processor_records_table")
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setSortingEnabled(True)
-        table.sortByColumn(Column.REFERENCE, Qt.SortOrder.AscendingOrder)
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(max(24, table.fontMetrics().height() + 10))
-        header = table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setHighlightSections(False)
-        for column, width in _COLUMN_WIDTHS.items():
-            table.setColumnWidth(column, width)
-        header.setSectionResizeMode(Column.CONTROLLER, QHeaderView.ResizeMode.Stretch)
-        table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        table = self._new_table(
+            "processor_records_table",
+            sort_column=Column.REFERENCE,
+            stretch_column=Column.CONTROLLER,
+            column_widths=_COLUMN_WIDTHS,
+        )
         table.activated.connect(self._on_table_activated)
         return table
 
@@ -193,11 +159,7 @@ class ProcessorRecordsPage(WorkspacePage):
         self.details_subtitle.setObjectName("processor_record_subtitle")
         self.details_subtitle.setWordWrap(True)
         self.details_subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        # Built when the first record is shown: opening a workspace stays quick.
-        self._form: RecordForm | None = None
-        self.form_area = QScrollArea()
-        self.form_area.setWidgetResizable(True)
-        self.form_area.setFrameShape(QFrame.Shape.NoFrame)
+        self._new_form_area()
 
         details = QWidget()
         column = QVBoxLayout(details)
@@ -210,21 +172,12 @@ class ProcessorRecordsPage(WorkspacePage):
         self.details_stack = QStackedWidget()
         self.details_stack.addWidget(details)
         self.details_stack.addWidget(
-            _placeholder(_("Select a processor record to see and edit it."))
+            placeholder_label(_("Select a processor record to see and edit it."))
         )
         return self.details_stack
 
-    @property
-    def form(self) -> RecordForm:
-        if self._form is None:
-            self._form = RecordForm(_FORM_SPECS, choices_for=self._choices_for)
-            self._form.field_edited.connect(self._on_form_field_edited)
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 12, 12)
-            column.addWidget(self._form)
-            self.form_area.setWidget(holder)
-        return self._form
+    def _make_form(self) -> RecordForm:
+        return RecordForm(_FORM_SPECS, choices_for=self._choices_for)
 
     # -- the page contract ---------------------------------------------------------------------
 
@@ -232,8 +185,8 @@ class ProcessorRecordsPage(WorkspacePage):
         self.model.set_rows(self._session.processor_activity_rows())
         self._after_rows_changed()
 
-    def selected(self) -> ProcessorActivityRow | None:
-        return self.model.record_at(self.model.row_of(self._selected_id))
+    def _record_at(self, source_row: int) -> ProcessorActivityRow | None:
+        return self.model.record_at(source_row)
 
     def select(self, record_id: int) -> None:
         """Show a record, clearing a search that hides it."""
@@ -273,39 +226,7 @@ class ProcessorRecordsPage(WorkspacePage):
         self.table_stack.setCurrentIndex(0 if total else 1)
         self.details_panel.setVisible(total > 0)
         self.search.setEnabled(total > 0 or self.proxy.is_filtered)
-        row = self._proxy_row(self._selected_id)
-        if row < 0 and shown:
-            row = 0
-        if row >= 0:
-            index = self.proxy.index(row, 0)
-            self.table.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table.scrollTo(index)
-        else:
-            self.table.selectionModel().clear()
-        self._show(self._id_at(row))
-
-    def _proxy_row(self, record_id: int | None) -> int:
-        source_row = self.model.row_of(record_id)
-        if source_row < 0:
-            return -1
-        return self.proxy.mapFromSource(self.model.index(source_row, 0)).row()
-
-    def _id_at(self, proxy_row: int) -> int | None:
-        if proxy_row < 0:
-            return None
-        source_row = self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row()
-        record = self.model.record_at(source_row)
-        return record.id if record is not None else None
-
-    def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            record_id = self._id_at(current.row())
-            if record_id != self._selected_id:
-                self._show(record_id)
+        self._keep_selection()
 
     def _on_table_activated(self, index: QModelIndex) -> None:
         self._show(self._id_at(index.row()))
@@ -316,9 +237,7 @@ class ProcessorRecordsPage(WorkspacePage):
         row = self.selected()
         self.delete_button.setEnabled(row is not None)
         if row is None:
-            if self._form is not None:
-                self._form.set_record(None)
-            self.details_stack.setCurrentIndex(1)
+            self._show_no_record()
             return
         self.details_stack.setCurrentIndex(0)
         shown = self.form.record()

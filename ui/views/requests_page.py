@@ -8,19 +8,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -50,7 +45,7 @@ from ui.models.request_table_model import (
     days_left_text,
 )
 from ui.operations.session import WorkspaceSession
-from ui.views.workspace_page import WorkspacePage
+from ui.views.master_detail_page import MasterDetailPage, placeholder_label
 from ui.widgets.record_form import ERROR_COLOUR, RecordForm
 
 if TYPE_CHECKING:
@@ -76,20 +71,7 @@ _BANNER_STYLES = {  # (background, border) by urgency
 }
 
 
-def _placeholder(text: str, *, framed: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    label.setMargin(24)
-    if framed:
-        label.setFrameShape(QFrame.Shape.StyledPanel)
-        label.setBackgroundRole(QPalette.ColorRole.Base)
-        label.setAutoFillBackground(True)
-    return label
-
-
-class RequestsPage(WorkspacePage):
+class RequestsPage(MasterDetailPage):
     page_name = "requests"
     title = N_("Requests")
     intro = N_(
@@ -101,7 +83,6 @@ class RequestsPage(WorkspacePage):
 
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self._selected_id: int | None = None
         self._reveal_id: int | None = None  # to show even if the filter would hide it
         self._choices: dict[str, list[tuple[Any, str]]] = {}
         self.model = RequestTableModel(self)
@@ -118,11 +99,9 @@ class RequestsPage(WorkspacePage):
         self.close_button.setToolTip(_("Record the outcome and close the request"))
         self.close_button.clicked.connect(self._on_close_clicked)
         self.filter_buttons = QButtonGroup(self)
-        self.search = QLineEdit()
-        self.search.setObjectName("request_search")
-        self.search.setPlaceholderText(_("Search reference, requester or type"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._on_filter_changed)
+        self.search = self._new_search(
+            "request_search", _("Search reference, requester or type"), self._on_filter_changed
+        )
         self.count_label = QLabel()
         self.count_label.setObjectName("request_count")
         toolbar = QHBoxLayout()
@@ -146,7 +125,7 @@ class RequestsPage(WorkspacePage):
         self.table_stack = QStackedWidget()
         self.table_stack.addWidget(self.table)
         self.table_stack.addWidget(
-            _placeholder(
+            placeholder_label(
                 _("No requests logged yet.\nLog each one the day it arrives."), framed=True
             )
         )
@@ -164,29 +143,12 @@ class RequestsPage(WorkspacePage):
         session.records_changed.connect(self._on_choices_source_changed)
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("requests_table")
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setSortingEnabled(True)
-        table.sortByColumn(Column.DAYS_LEFT, Qt.SortOrder.AscendingOrder)  # most urgent first
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(max(24, table.fontMetrics().height() + 10))
-        header = table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setHighlightSections(False)
-        for column, width in _COLUMN_WIDTHS.items():
-            table.setColumnWidth(column, width)
-        header.setSectionResizeMode(Column.REQUESTER, QHeaderView.ResizeMode.Stretch)
-        table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
-        return table
+        return self._new_table(
+            "requests_table",
+            sort_column=Column.DAYS_LEFT,  # most urgent first
+            stretch_column=Column.REQUESTER,
+            column_widths=_COLUMN_WIDTHS,
+        )
 
     def _build_details(self) -> QWidget:
         self.details_title = QLabel()
@@ -208,10 +170,7 @@ class RequestsPage(WorkspacePage):
         banner_column.setSpacing(2)
         for label in (self.deadline_status, self.deadline_text, self.extension_warning):
             banner_column.addWidget(label)
-        self._form: RecordForm | None = None  # built when the first request is shown
-        self.form_area = QScrollArea()
-        self.form_area.setWidgetResizable(True)
-        self.form_area.setFrameShape(QFrame.Shape.NoFrame)
+        self._new_form_area()
         details = QWidget()
         column = QVBoxLayout(details)
         column.setContentsMargins(0, 10, 0, 0)
@@ -221,20 +180,11 @@ class RequestsPage(WorkspacePage):
         column.addWidget(self.form_area, 1)
         self.details_stack = QStackedWidget()
         self.details_stack.addWidget(details)
-        self.details_stack.addWidget(_placeholder(_("Select a request to see and edit it.")))
+        self.details_stack.addWidget(placeholder_label(_("Select a request to see and edit it.")))
         return self.details_stack
 
-    @property
-    def form(self) -> RecordForm:
-        if self._form is None:
-            self._form = RecordForm(REQUEST_FIELDS, choices_for=self._choices_for)
-            self._form.field_edited.connect(self._on_form_field_edited)
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 12, 12)
-            column.addWidget(self._form)
-            self.form_area.setWidget(holder)
-        return self._form
+    def _make_form(self) -> RecordForm:
+        return RecordForm(REQUEST_FIELDS, choices_for=self._choices_for)
 
     # -- the page contract ---------------------------------------------------------------------
 
@@ -248,8 +198,8 @@ class RequestsPage(WorkspacePage):
             self.proxy.set_filter(RequestFilter.ALL, "")
         self._after_rows_changed()
 
-    def selected(self) -> RequestRow | None:
-        return self.model.request_at(self.model.row_of(self._selected_id))
+    def _record_at(self, source_row: int) -> RequestRow | None:
+        return self.model.request_at(source_row)
 
     def select(self, request_id: int) -> None:
         """Show a request, clearing a search or filter that hides it."""
@@ -268,13 +218,6 @@ class RequestsPage(WorkspacePage):
         checked = self.filter_buttons.checkedButton()
         return RequestFilter(checked.property("filter")) if checked else RequestFilter.ALL
 
-    def focus_field(self, name: str) -> None:
-        editor = self.form.editor(name)
-        editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        QTimer.singleShot(0, self, lambda: self.form_area.ensureWidgetVisible(editor, 0, 60))
-        if isinstance(editor, QLineEdit):
-            editor.selectAll()
-
     # -- filtering and selection ---------------------------------------------------------------
 
     def _on_filter_changed(self, *_args: Any) -> None:
@@ -291,46 +234,14 @@ class RequestsPage(WorkspacePage):
         text = ngettext("{shown} of {total} request", "{shown} of {total} requests", total)
         self.count_label.setText(text.format(shown=shown_count, total=total))
         self.table_stack.setCurrentIndex(0 if total else 1)
-        row = self._proxy_row(self._selected_id)
-        if row < 0 and shown_count:
-            row = 0
-        if row >= 0:
-            index = self.proxy.index(row, 0)
-            self.table.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table.scrollTo(index)
-        else:
-            self.table.selectionModel().clear()
-        self._show(self._id_at(row))
-
-    def _proxy_row(self, request_id: int | None) -> int:
-        source_row = self.model.row_of(request_id)
-        if source_row < 0:
-            return -1
-        return self.proxy.mapFromSource(self.model.index(source_row, 0)).row()
-
-    def _id_at(self, proxy_row: int) -> int | None:
-        if proxy_row < 0:
-            return None
-        source_row = self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row()
-        request = self.model.request_at(source_row)
-        return request.id if request is not None else None
-
-    def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid() and self._id_at(current.row()) != self._selected_id:
-            self._show(self._id_at(current.row()))
+        self._keep_selection()
 
     def _show(self, request_id: int | None) -> None:
         self._selected_id = request_id
         request = self.selected()
         self.close_button.setEnabled(request is not None and request.status == RequestStatus.OPEN)
         if request is None:
-            if self._form is not None:
-                self._form.set_record(None)
-            self.details_stack.setCurrentIndex(1)
+            self._show_no_record()
             return
         self.details_stack.setCurrentIndex(0)
         shown = self.form.record()

@@ -6,22 +6,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -39,7 +34,7 @@ from ui.models.vendor_table_model import (
     contract_label,
 )
 from ui.operations.session import WorkspaceSession
-from ui.views.workspace_page import WorkspacePage
+from ui.views.master_detail_page import MasterDetailPage, placeholder_label
 from ui.widgets.record_form import RecordForm
 
 if TYPE_CHECKING:
@@ -54,19 +49,6 @@ _COLUMN_WIDTHS = {
     Column.REVIEW: 130,
     Column.USED_BY: 110,
 }
-
-
-def _placeholder(text: str, *, framed: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    label.setMargin(24)
-    if framed:
-        label.setFrameShape(QFrame.Shape.StyledPanel)
-        label.setBackgroundRole(QPalette.ColorRole.Base)
-        label.setAutoFillBackground(True)
-    return label
 
 
 class _NewVendorDialog(QDialog):
@@ -108,7 +90,7 @@ class _NewVendorDialog(QDialog):
         super().accept()
 
 
-class VendorsPage(WorkspacePage):
+class VendorsPage(MasterDetailPage):
     page_name = "vendors"
     title = N_("Vendors")
     intro = N_(
@@ -121,17 +103,14 @@ class VendorsPage(WorkspacePage):
 
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self._selected_id: int | None = None
 
         self.model = VendorTableModel(self)
         self.proxy = VendorFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = self._build_table()
-        self.search = QLineEdit()
-        self.search.setObjectName("vendor_search")
-        self.search.setPlaceholderText(_("Search name or country"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._on_filter_changed)
+        self.search = self._new_search(
+            "vendor_search", _("Search name or country"), self._on_filter_changed
+        )
         self.attention_filter = QCheckBox(_("Contracts needing attention"))
         self.attention_filter.setObjectName("attention_filter")
         self.attention_filter.setToolTip(_("Missing, expired, or due for review within 60 days"))
@@ -143,7 +122,7 @@ class VendorsPage(WorkspacePage):
         self.table_stack = QStackedWidget()
         self.table_stack.addWidget(self.table)
         self.table_stack.addWidget(
-            _placeholder(
+            placeholder_label(
                 _("No vendors yet.\nAdd the companies that receive personal data from you."),
                 framed=True,
             )
@@ -176,29 +155,12 @@ class VendorsPage(WorkspacePage):
         layout.addWidget(splitter, 1)
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("vendors_table")
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setSortingEnabled(True)
-        table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(max(24, table.fontMetrics().height() + 10))
-        header = table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setHighlightSections(False)
-        for column, width in _COLUMN_WIDTHS.items():
-            table.setColumnWidth(column, width)
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
-        return table
+        return self._new_table(
+            "vendors_table",
+            sort_column=Column.NAME,
+            stretch_column=Column.NAME,
+            column_widths=_COLUMN_WIDTHS,
+        )
 
     def _build_details(self) -> QWidget:
         self.details_title = QLabel()
@@ -215,11 +177,7 @@ class VendorsPage(WorkspacePage):
         self.used_by.setStyleSheet("QListWidget::item { padding: 3px 4px; }")
         self.used_by.itemActivated.connect(self._on_used_by_item_activated)
         self.used_by.itemDoubleClicked.connect(self._on_used_by_item_activated)
-        # Built when the first vendor is shown: opening a workspace stays quick.
-        self._form: RecordForm | None = None
-        self.form_area = scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = self._new_form_area()
 
         side = QWidget()
         side.setFixedWidth(300)
@@ -249,20 +207,11 @@ class VendorsPage(WorkspacePage):
         column.addLayout(body, 1)
         self.details_stack = QStackedWidget()
         self.details_stack.addWidget(details)
-        self.details_stack.addWidget(_placeholder(_("Select a vendor to see its details.")))
+        self.details_stack.addWidget(placeholder_label(_("Select a vendor to see its details.")))
         return self.details_stack
 
-    @property
-    def form(self) -> RecordForm:
-        if self._form is None:
-            self._form = RecordForm(VENDOR_FIELDS)
-            self._form.field_edited.connect(self._on_form_field_edited)
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 12, 12)
-            column.addWidget(self._form)
-            self.form_area.setWidget(holder)
-        return self._form
+    def _make_form(self) -> RecordForm:
+        return RecordForm(VENDOR_FIELDS)
 
     # -- the page contract ---------------------------------------------------------------------
 
@@ -270,8 +219,8 @@ class VendorsPage(WorkspacePage):
         self.model.set_rows(self._session.vendor_rows())
         self._after_rows_changed()
 
-    def selected(self) -> VendorRow | None:
-        return self.model.vendor_at(self.model.row_of(self._selected_id))
+    def _record_at(self, source_row: int) -> VendorRow | None:
+        return self.model.vendor_at(source_row)
 
     def select(self, vendor_id: int) -> None:
         self._selected_id = vendor_id
@@ -291,43 +240,14 @@ class VendorsPage(WorkspacePage):
             text = ngettext("{total} vendor", "{total} vendors", total)
         self.count_label.setText(text.format(shown=shown, total=total))
         self.table_stack.setCurrentIndex(0 if total else 1)
-        source_row = self.model.row_of(self._selected_id)
-        row = self.proxy.mapFromSource(self.model.index(source_row, 0)).row()
-        if row < 0 and shown:
-            row = 0
-        if row >= 0:
-            index = self.proxy.index(row, 0)
-            self.table.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table.scrollTo(index)
-        else:
-            self.table.selectionModel().clear()
-        self._show(self._id_at(row))
-
-    def _id_at(self, proxy_row: int) -> int | None:
-        if proxy_row < 0:
-            return None
-        source_row = self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row()
-        vendor = self.model.vendor_at(source_row)
-        return vendor.id if vendor is not None else None
-
-    def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            vendor_id = self._id_at(current.row())
-            if vendor_id != self._selected_id:
-                self._show(vendor_id)
+        self._keep_selection()
 
     def _show(self, vendor_id: int | None) -> None:
         self._selected_id = vendor_id
         vendor = self.selected()
         self.delete_button.setEnabled(vendor is not None)
         if vendor is None:
-            if self._form is not None:
-                self._form.set_record(None)
-            self.details_stack.setCurrentIndex(1)
+            self._show_no_record()
             return
         self.details_stack.setCurrentIndex(0)
         self.form.set_record(self._session.vendor(vendor.id))
