@@ -11,34 +11,25 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.domain.activity_checks import Finding
-from app.domain.breach_risk import RiskSuggestion
-from app.i18n import _, ngettext
+from app.i18n import _
 from app.services import (
-    breaches,
-    catalogues,
     changes,
     history,
     info,
     organisations,
-    register,
-    requests,
     team,
 )
-from app.services.catalogues import CatalogueItem
 from app.services.changes import ChangeResult, RecordData
 from app.services.history import HistoryEntry
-from app.services.register import ActivityRow, VendorRow
 from app.storage.workspace import Workspace
+from ui.operations.register_operations import RegisterOperations
+from ui.operations.request_operations import Reminders, RequestOperations
+from ui.operations.session_parts import Done, Failed, FailedWrite
 from ui.tasks import run_task
-
-Done = Callable[[ChangeResult], None]
-Failed = Callable[[BaseException], None]
 
 
 @dataclass(frozen=True)
@@ -47,16 +38,7 @@ class UndoEntry:
     summary: str  # the original change, as the user made it
 
 
-@dataclass(frozen=True)
-class FailedWrite:
-    """What the user asked for, so that a conflict can be resolved by retrying it."""
-
-    record_type: str
-    record_id: int | None
-    changes: Mapping[str, Any]
-
-
-class WorkspaceSession(QObject):
+class WorkspaceSession(RegisterOperations, RequestOperations, QObject):
     change_saved = Signal(object)  # ChangeResult: the status bar confirms it
     records_changed = Signal(str)  # a record type, "*" for any: lists and forms reload
     write_failed = Signal(object, object)  # (error, FailedWrite | None): the window explains it
@@ -113,28 +95,6 @@ class WorkspaceSession(QObject):
 
     # The register: light rows for the tables (no versions: a row is never edited as such),
     # whole records for the editors.
-
-    def activity_rows(self) -> list[ActivityRow]:
-        return register.list_activity_rows(self.workspace)
-
-    def activity(self, activity_id: int) -> RecordData:
-        return self._remember([register.get_activity(self.workspace, activity_id)])[0]
-
-    def activity_checks(self, activity_id: int) -> list[Finding]:
-        return register.activity_checks(self.workspace, activity_id)
-
-    def vendor_rows(self) -> list[VendorRow]:
-        return register.list_vendor_rows(self.workspace)
-
-    def vendor(self, vendor_id: int) -> RecordData:
-        return self._remember([register.get_vendor(self.workspace, vendor_id)])[0]
-
-    def activities_using_vendor(self, vendor_id: int) -> list[tuple[int, str, str]]:
-        """(id, reference, name) of each activity that names the vendor."""
-        return register.activities_using_vendor(self.workspace, vendor_id)
-
-    def catalogue(self, name: str, *, include_hidden: bool = False) -> list[CatalogueItem]:
-        return catalogues.catalogue_items(self.workspace, name, include_hidden=include_hidden)
 
     # -- writes: queued on the write thread --------------------------------------------------
 
@@ -256,36 +216,6 @@ class WorkspaceSession(QObject):
 
         self._write(job, FailedWrite(record_type, record_id, {}), on_done, on_error)
 
-    def add_activity(
-        self,
-        values: Mapping[str, Any],
-        *,
-        on_done: Done | None = None,
-        on_error: Failed | None = None,
-    ) -> None:
-        """Create an activity; the service fills in the next free reference, the draft status
-        and the first organisation as controller, on the write thread (no race on the
-        reference)."""
-        values = dict(values)
-
-        def job() -> ChangeResult:
-            return register.add_activity(self.workspace, values, actor=self.actor)
-
-        self._write(job, FailedWrite(register.ACTIVITY, None, values), on_done, on_error)
-
-    def duplicate_activity(
-        self,
-        activity_id: int,
-        on_done: Done | None = None,
-        on_error: Failed | None = None,
-    ) -> None:
-        """A draft copy of the activity under the next free reference."""
-
-        def job() -> ChangeResult:
-            return register.duplicate_activity(self.workspace, activity_id, actor=self.actor)
-
-        self._write(job, FailedWrite(register.ACTIVITY, None, {}), on_done, on_error)
-
     # -- undo and redo: each reverts a change, and is itself a change in the history ---------
 
     def can_undo(self) -> bool:
@@ -334,210 +264,5 @@ class WorkspaceSession(QObject):
     def close(self) -> None:
         self.workspace.close()
 
-    # -- catalogues: the user's own entries, edits and hidden entries ------------------------
 
-    def add_catalogue_entry(
-        self,
-        catalogue: str,
-        label: str,
-        description: str = "",
-        on_done: Done | None = None,
-        on_error: Failed | None = None,
-    ) -> None:
-        """Add the user's own entry; a label already in the catalogue is refused."""
-
-        def job() -> ChangeResult:
-            return catalogues.add_catalogue_entry(
-                self.workspace, catalogue, label, description, actor=self.actor
-            )
-
-        self._write(job, FailedWrite(catalogues.KIND, None, {}), on_done, on_error)
-
-    def edit_catalogue_entry(
-        self,
-        catalogue: str,
-        key: str,
-        *,
-        label: str | None = None,
-        description: str | None = None,
-        hidden: bool | None = None,
-        on_done: Done | None = None,
-        on_error: Failed | None = None,
-    ) -> None:
-        """Rename, describe, hide or show an entry (a shipped one gets the workspace's own
-        version under its key)."""
-
-        def job() -> ChangeResult:
-            return catalogues.edit_catalogue_entry(
-                self.workspace,
-                catalogue,
-                key,
-                label=label,
-                description=description,
-                hidden=hidden,
-                actor=self.actor,
-            )
-
-        self._write(job, FailedWrite(catalogues.KIND, None, {}), on_done, on_error)
-
-    # -- processor records (Art. 30(2)): what an organisation of the workspace does for others --
-
-    def processor_activity_rows(self) -> list[register.ProcessorActivityRow]:
-        return register.list_processor_activity_rows(self.workspace)
-
-    def processor_activity(self, record_id: int) -> RecordData:
-        return self._remember(
-            [changes.get_record(self.workspace, register.PROCESSOR_ACTIVITY, record_id)]
-        )[0]
-
-    def add_processor_activity(
-        self,
-        values: Mapping[str, Any],
-        on_done: Done | None = None,
-        on_error: Failed | None = None,
-    ) -> None:
-        """Create a processor record; the service fills in the next PR- reference and the
-        first organisation as processor, on the write thread (no race on the reference)."""
-        values = dict(values)
-
-        def job() -> ChangeResult:
-            return register.add_processor_activity(self.workspace, values, actor=self.actor)
-
-        self._write(job, FailedWrite(register.PROCESSOR_ACTIVITY, None, values), on_done, on_error)
-
-    # -- rights requests (Arts. 12, 15-22) and the breach register (Art. 33(5)) ---------------
-
-    def request_rows(self) -> list[requests.RequestRow]:
-        return requests.list_request_rows(self.workspace)
-
-    def request(self, request_id: int) -> RecordData:
-        return self._remember([requests.get_request(self.workspace, request_id)])[0]
-
-    def add_request(
-        self,
-        values: Mapping[str, Any],
-        on_done: Done | None = None,
-        on_error: Failed | None = None,
-    ) -> None:
-        """Log a request; the service fills in the next REQ- reference, the first organisation
-        and the open status, on the write thread (no race on the reference)."""
-        values = dict(values)
-
-        def job() -> ChangeResult:
-            return requests.add_request(self.workspace, values, actor=self.actor)
-
-        self._write(job, FailedWrite(requests.KIND, None, values), on_done, on_error)
-
-    def close_request(
-        self,
-        request_id: int,
-        outcome: str,
-        *,
-        closed_on: date | None = None,
-        refusal_ground: str | None = None,
-        on_done: Done | None = None,
-        on_error: Failed | None = None,
-    ) -> None:
-        """Close with an outcome; the service refuses a refusal without its ground."""
-
-        def job() -> ChangeResult:
-            return requests.close_request(
-                self.workspace,
-                request_id,
-                outcome,
-                closed_on=closed_on,
-                refusal_ground=refusal_ground,
-                actor=self.actor,
-            )
-
-        self._write(job, FailedWrite(requests.KIND, request_id, {}), on_done, on_error)
-
-    def breach_rows(self) -> list[breaches.BreachRow]:
-        return breaches.list_breach_rows(self.workspace)
-
-    def breach(self, breach_id: int) -> RecordData:
-        return self._remember([breaches.get_breach(self.workspace, breach_id)])[0]
-
-    def breach_risk(self, breach_id: int) -> RiskSuggestion:
-        return breaches.breach_risk(self.workspace, breach_id)
-
-    def add_breach(
-        self,
-        values: Mapping[str, Any],
-        on_done: Done | None = None,
-        on_error: Failed | None = None,
-    ) -> None:
-        """Record a breach; the service fills in the next BR- reference and the first
-        organisation, on the write thread."""
-        values = dict(values)
-
-        def job() -> ChangeResult:
-            return breaches.add_breach(self.workspace, values, actor=self.actor)
-
-        self._write(job, FailedWrite(breaches.KIND, None, values), on_done, on_error)
-
-    def reminders(self) -> Reminders:
-        """What needs attention now: late and nearly due answers, breach clocks still running.
-        Reads two small tables; the window calls it off the GUI thread."""
-        request_rows = self.request_rows()
-        states = [row.clock_state() for row in self.breach_rows()]
-        return Reminders(
-            overdue_requests=sum(row.overdue for row in request_rows),
-            requests_due_soon=sum(row.due_soon for row in request_rows),
-            breaches_running=states.count("running"),
-            breaches_overdue=states.count("overdue"),
-        )
-
-
-@dataclass(frozen=True)
-class Reminders:
-    overdue_requests: int
-    requests_due_soon: int
-    breaches_running: int  # not yet notified, within the 72 hours
-    breaches_overdue: int  # not notified, past the 72 hours
-
-    @property
-    def any(self) -> bool:
-        return bool(
-            self.overdue_requests
-            or self.requests_due_soon
-            or self.breaches_running
-            or self.breaches_overdue
-        )
-
-    def summary(self) -> str:
-        """What is due, in a few words: "2 requests overdue; 1 breach clock running"."""
-        parts = []
-        if self.overdue_requests:
-            parts.append(
-                ngettext(
-                    "{count} request overdue",
-                    "{count} requests overdue",
-                    self.overdue_requests,
-                ).format(count=self.overdue_requests)
-            )
-        if self.requests_due_soon:
-            parts.append(
-                ngettext(
-                    "{count} request due within 7 days",
-                    "{count} requests due within 7 days",
-                    self.requests_due_soon,
-                ).format(count=self.requests_due_soon)
-            )
-        if self.breaches_overdue:
-            parts.append(
-                ngettext(
-                    "{count} breach not notified within 72 hours",
-                    "{count} breaches not notified within 72 hours",
-                    self.breaches_overdue,
-                ).format(count=self.breaches_overdue)
-            )
-        if self.breaches_running:
-            parts.append(
-                ngettext(
-                    "{count} breach clock running",
-                    "{count} breach clocks running",
-                    self.breaches_running,
-                ).format(count=self.breaches_running)
-            )
-        return "; ".join(parts)
+__all__ = ["FailedWrite", "Reminders", "UndoEntry", "WorkspaceSession"]
