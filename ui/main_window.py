@@ -23,9 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QSizePolicy,
     QStackedWidget,
-    QToolBar,
     QWidget,
 )
 
@@ -37,11 +35,13 @@ from app.settings import load_settings
 from ui.dialogs.conflict_dialog import ConflictChoice, ask_conflict_choice
 from ui.tasks import run_task, wait_for_tasks
 from ui.views.start_page import StartPage
+from ui.widgets.reminder_bar import ReminderBar
 from ui.window_state import WindowState
 
 if TYPE_CHECKING:
     from app.storage.workspace import Workspace
-    from ui.operations.session import Reminders, WorkspaceSession
+    from ui.operations.request_operations import Reminders
+    from ui.operations.session import WorkspaceSession
     from ui.views.workspace_page import WorkspacePage
 
 # The start screen must show fast (DESIGN.md: at most 1.5x a bare window), so everything that
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.session: WorkspaceSession | None = None
         self.pages: dict[str, WorkspacePage] = {}
         self._opening = False
-        self.reminder_bar: QToolBar | None = None
+        self.reminder_bar: ReminderBar | None = None
 
         self.start_page = StartPage()
         self.start_page.new_requested.connect(self.new_workspace)
@@ -388,30 +388,12 @@ class MainWindow(QMainWindow):
 
     def _show_reminders(self, due: Reminders) -> None:
         """A banner above the pages (never a dialog in the way) and a status-bar message."""
-        text = due.summary()
-        self.statusBar().showMessage(text, 15000)
+        self.statusBar().showMessage(due.summary(), 15000)
         self.dismiss_reminders()
-        bar = self.reminder_bar = QToolBar(_("Reminders"), self)
-        bar.setObjectName("reminder_bar")
-        bar.setMovable(False)
-        bar.setStyleSheet(
-            "QToolBar { background: #fff4e5; border: none; border-bottom: 1px solid #b26a00;"
-            " padding: 4px 12px; spacing: 8px; }"
-        )
-        label = QLabel(_("Reminder: {what}.").format(what=text))
-        label.setObjectName("reminder_text")
-        label.setStyleSheet("font-weight: 600; color: #6d4100;")
-        label.setToolTip(text)
-        # The text gives way in a narrow window, never the buttons.
-        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        label.setMinimumWidth(120)
-        bar.addWidget(label)
-        if due.overdue_requests or due.requests_due_soon:
-            bar.addAction(_("Show requests"), lambda: self.show_page("requests"))
-        if due.breaches_overdue or due.breaches_running:
-            bar.addAction(_("Show breaches"), lambda: self.show_page("breaches"))
-        bar.addAction(_("Dismiss"), self.dismiss_reminders)
-        self.addToolBar(bar)
+        self.reminder_bar = ReminderBar(due, self)
+        self.reminder_bar.page_requested.connect(self.show_page)
+        self.reminder_bar.dismissed.connect(self.dismiss_reminders)
+        self.addToolBar(self.reminder_bar)
 
     def dismiss_reminders(self) -> None:
         if self.reminder_bar is not None:
