@@ -44,15 +44,15 @@ _DATETIME = checked(BREACH_FIELDS["aware_at"])
 
 def register_commands(commands: Any) -> None:
     """`breach add|update`."""
-    from app.cli import _Parser, _workspace_argument
+    from app.cli_args import CliParser, workspace_argument
 
     breach = commands.add_parser("breach", help=_("record a personal data breach and its clock"))
     actions = breach.add_subparsers(
-        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+        dest="action", metavar="ACTION", required=True, parser_class=CliParser
     )
 
     add = actions.add_parser("add", help=_("record a breach; prints the notification deadline"))
-    _workspace_argument(add)
+    workspace_argument(add)
     add.add_argument(
         "--aware",
         required=True,
@@ -86,7 +86,7 @@ def register_commands(commands: Any) -> None:
     )
 
     update = actions.add_parser("update", help=_("record the assessment, notifications, closure"))
-    _workspace_argument(update)
+    workspace_argument(update)
     id_argument(update, "BR-001")
     update.add_argument("--risk", choices=enum_values(RiskLevel))
     update.add_argument(
@@ -128,11 +128,11 @@ def register_commands(commands: Any) -> None:
 
 def add_list_kinds(kinds: Any) -> None:
     """`list breaches`, beside `list activities|vendors|requests`."""
-    from app.cli import _format_argument, _workspace_argument
+    from app.cli_args import format_argument, workspace_argument
 
     breaches = kinds.add_parser("breaches", help=_("the breach register and its clocks"))
-    _workspace_argument(breaches)
-    _format_argument(breaches)
+    workspace_argument(breaches)
+    format_argument(breaches)
     breaches.add_argument("--open", action="store_true", help=_("only breaches not closed"))
 
 
@@ -158,7 +158,7 @@ def _deadline_line(reference: str, clock: BreachClock, zone: str) -> str:
 
 
 def _breach_add(args: argparse.Namespace) -> int:
-    from app.cli import _open
+    from app.cli_args import open_workspace
     from app.domain.breach import RISK_LABELS
     from app.domain.deadlines import breach_clock
     from app.services.breaches import add_breach, breach_risk
@@ -178,7 +178,7 @@ def _breach_add(args: argparse.Namespace) -> int:
         "organisation_id": args.org,
     }
     values.update({name: value for name, value in optional.items() if value is not None})
-    with _open(args) as workspace:
+    with open_workspace(args) as workspace:
         check_organisation(workspace, args.org)
         record = add_breach(workspace, values).record
         suggestion = breach_risk(workspace, record.id)
@@ -241,10 +241,10 @@ def _breach_changes(args: argparse.Namespace, current: Mapping[str, Any]) -> dic
 
 
 def _breach_update(args: argparse.Namespace) -> int:
-    from app.cli import _open
+    from app.cli_args import open_workspace
     from app.services.breaches import get_breach, list_breach_rows, update_breach
 
-    with _open(args) as workspace:
+    with open_workspace(args) as workspace:
         breach_id = _find_breach(workspace, args.id)
         changes = _breach_changes(args, get_breach(workspace, breach_id).values)
         update_breach(workspace, breach_id, changes)
@@ -337,16 +337,16 @@ def _state_text(row: BreachRow, now: datetime) -> str:
 
 
 def cmd_list_breaches(args: argparse.Namespace) -> int:
-    from app.cli import _open, _print_json, _table
+    from app.cli_args import open_workspace, print_json, print_table
     from app.services.breaches import list_breach_rows
 
     now = datetime.now(UTC)
-    with _open(args) as workspace:
+    with open_workspace(args) as workspace:
         rows = [
             row for row in list_breach_rows(workspace) if not args.open or row.closed_on is None
         ]
     if args.format == "json":
-        _print_json([_breach_json(row, now) for row in rows])
+        print_json([_breach_json(row, now) for row in rows])
         return 0
     if not rows:
         print(_("No breaches match.") if args.open else _("No breaches."))
@@ -355,7 +355,7 @@ def cmd_list_breaches(args: argparse.Namespace) -> int:
     def short(moment: datetime, zone: str) -> str:
         return f"{to_local(moment, zone):%Y-%m-%d %H:%M %Z}"
 
-    _table(
+    print_table(
         [_("Reference"), _("Aware"), _("Title"), _("Risk"), _("Notify by"), _("Clock")],
         [
             [

@@ -52,15 +52,15 @@ _TELL_RECIPIENTS = {RequestType.RECTIFICATION, RequestType.ERASURE, RequestType.
 
 def register_commands(commands: Any) -> None:
     """`request add|update|close`."""
-    from app.cli import _Parser, _workspace_argument
+    from app.cli_args import CliParser, workspace_argument
 
     request = commands.add_parser("request", help=_("log and answer a person's rights request"))
     actions = request.add_subparsers(
-        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+        dest="action", metavar="ACTION", required=True, parser_class=CliParser
     )
 
     add = actions.add_parser("add", help=_("log a new request; prints its due date"))
-    _workspace_argument(add)
+    workspace_argument(add)
     add.add_argument(
         "--type",
         dest="types",
@@ -96,7 +96,7 @@ def register_commands(commands: Any) -> None:
     update = actions.add_parser(
         "update", help=_("record identity checks, an extension or notes; prints the due date")
     )
-    _workspace_argument(update)
+    workspace_argument(update)
     id_argument(update, "REQ-001")
     update.add_argument("--identity", choices=enum_values(IdentityCheck))
     update.add_argument(
@@ -137,7 +137,7 @@ def register_commands(commands: Any) -> None:
     )
 
     close = actions.add_parser("close", help=_("close a request with its outcome"))
-    _workspace_argument(close)
+    workspace_argument(close)
     id_argument(close, "REQ-001")
     close.add_argument("--outcome", required=True, choices=enum_values(Outcome))
     close.add_argument(
@@ -159,11 +159,11 @@ def register_commands(commands: Any) -> None:
 
 def add_list_kinds(kinds: Any) -> None:
     """`list requests`, beside `list activities|vendors`."""
-    from app.cli import _format_argument, _workspace_argument
+    from app.cli_args import format_argument, workspace_argument
 
     requests = kinds.add_parser("requests", help=_("the rights requests and their due dates"))
-    _workspace_argument(requests)
-    _format_argument(requests)
+    workspace_argument(requests)
+    format_argument(requests)
     requests.add_argument("--open", action="store_true", help=_("only open requests"))
     requests.add_argument("--overdue", action="store_true", help=_("only overdue requests"))
 
@@ -184,7 +184,7 @@ def _find_request(workspace: Workspace, text: str) -> int:
 
 
 def _request_add(args: argparse.Namespace) -> int:
-    from app.cli import _open
+    from app.cli_args import open_workspace
     from app.services.requests import add_request, request_deadline_for
 
     values: dict[str, Any] = {
@@ -198,7 +198,7 @@ def _request_add(args: argparse.Namespace) -> int:
         values["requester_contact"] = args.contact
     if args.org is not None:
         values["organisation_id"] = args.org
-    with _open(args) as workspace:
+    with open_workspace(args) as workspace:
         check_organisation(workspace, args.org)
         if args.activities:
             values["activities"] = activity_references(workspace, args.activities)
@@ -276,12 +276,12 @@ def _extension_changes(args: argparse.Namespace, current: Mapping[str, Any]) -> 
 
 
 def _request_update(args: argparse.Namespace) -> int:
-    from app.cli import _open
+    from app.cli_args import open_workspace
     from app.domain.deadlines import extension_notice_deadline
     from app.services.changes import get_record
     from app.services.requests import get_request, update_request
 
-    with _open(args) as workspace:
+    with open_workspace(args) as workspace:
         request_id = _find_request(workspace, args.id)
         current = get_request(workspace, request_id).values
         changes = {**_identity_changes(args, current), **_extension_changes(args, current)}
@@ -317,7 +317,7 @@ def _request_update(args: argparse.Namespace) -> int:
 
 
 def _request_close(args: argparse.Namespace) -> int:
-    from app.cli import _open
+    from app.cli_args import open_workspace
     from app.services.requests import (
         close_request,
         get_request,
@@ -326,7 +326,7 @@ def _request_close(args: argparse.Namespace) -> int:
     )
 
     closed_on = args.closed or date.today()
-    with _open(args) as workspace:
+    with open_workspace(args) as workspace:
         request_id = _find_request(workspace, args.id)
         current = get_request(workspace, request_id).values
         if args.outcome == Outcome.REFUSED and not (args.ground or current["refusal_ground"]):
@@ -408,10 +408,10 @@ def _request_json(row: RequestRow) -> dict[str, Any]:
 
 
 def cmd_list_requests(args: argparse.Namespace) -> int:
-    from app.cli import _open, _print_json, _table
+    from app.cli_args import open_workspace, print_json, print_table
     from app.services.requests import list_request_rows
 
-    with _open(args) as workspace:
+    with open_workspace(args) as workspace:
         rows = [
             row
             for row in list_request_rows(workspace)
@@ -419,12 +419,12 @@ def cmd_list_requests(args: argparse.Namespace) -> int:
             and (not args.overdue or row.overdue)
         ]
     if args.format == "json":
-        _print_json([_request_json(row) for row in rows])
+        print_json([_request_json(row) for row in rows])
         return 0
     if not rows:
         print(_("No requests match.") if args.open or args.overdue else _("No requests."))
         return 0
-    _table(
+    print_table(
         [
             _("Reference"),
             _("Received"),
