@@ -38,7 +38,7 @@ bench: setup
 screenshots: setup
 	export PRIVACY_WORKBENCH_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen && \
 	$(PY) -m app demo $$PRIVACY_WORKBENCH_HOME/demo.pwb && \
-	for page in organisation register vendors; do \
+	for page in dashboard organisation register vendors; do \
 	  $(PY) -m app gui -w $$PRIVACY_WORKBENCH_HOME/demo.pwb --page $$page \
 	    --screenshot docs/screenshot-$$page.png || exit 1; \
 	done

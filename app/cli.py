@@ -15,7 +15,19 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from app import APP_ID, __version__, cli_breaches, cli_register, cli_requests
+from app import (
+    APP_ID,
+    __version__,
+    cli_breaches,
+    cli_checks,
+    cli_compliance_report,
+    cli_dpia_reports,
+    cli_plans,
+    cli_policy,
+    cli_register,
+    cli_requests,
+    cli_risk,
+)
 from app.cli_args import (
     USAGE_ERROR,
     CliParser,
@@ -56,8 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--page",
         metavar="NAME",
         help=_(
-            "page to show: organisation, team, register, processor_records, vendors, "
-            "catalogues, requests, breaches, history, documents"
+            "page to show: dashboard, organisation, team, register, processor_records, vendors, "
+            "catalogues, requests, breaches, history, documents, policy"
         ),
     )
 
@@ -116,10 +128,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help=_("only this organisation's record (ids as `info` lists them)"),
     )
+    cli_plans.add_report_documents(documents)
+    cli_policy.add_report_document(documents)
+    cli_compliance_report.add_report_document(documents)
+    cli_dpia_reports.add_report_documents(documents)
     cli_register.register_commands(commands)
+    cli_risk.register_commands(commands)
     # Requests, then breaches: the order `--help` has always listed them in.
     cli_requests.register_commands(commands)
     cli_breaches.register_commands(commands)
+    cli_plans.register_commands(commands)
+    cli_checks.register_commands(commands)
     return parser
 
 
@@ -176,6 +195,12 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    if args.document == "privacy-policy":  # its own formats and exit codes
+        return cli_policy.cmd_report_policy(args)
+    if args.document == cli_compliance_report.DOCUMENT:
+        return cli_compliance_report.cmd_report_compliance(args)
+    if args.document in cli_dpia_reports.DOCUMENTS:  # .pdf or .xlsx, each its own
+        return cli_dpia_reports.cmd_report(args)
     with_docx = args.document in ("request-letter", "breach-letter")
     output = check_output(args.output, [".pdf", ".docx"] if with_docx else [".pdf"])
     with open_workspace(args) as workspace:
@@ -183,6 +208,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             cli_requests.export_letter(workspace, args.id, output, args.kind)
         elif args.document in ("breach-notification", "breach-letter"):
             cli_breaches.export_document(workspace, args.document, args.id, output)
+        elif args.document == "collection-plan":
+            cli_plans.export_plan(workspace, args.id, output)
         elif args.document == "register":
             from app.reports.register import export_register_pdf
 
@@ -199,6 +226,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
     module_name, function_name = GUI_ENTRY
     run_gui: Callable[..., int] = getattr(importlib.import_module(module_name), function_name)
     screenshot = check_output(args.screenshot, [".png"]) if args.screenshot else None
+    if screenshot is not None:
+        # A screenshot needs no screen: render offscreen unless a platform was chosen.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     return run_gui(workspace=args.workspace, screenshot=screenshot, page=args.page)
 
 
@@ -211,8 +241,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": cli_register.cmd_list,
     "import": cli_register.cmd_import,
     "export": cli_register.cmd_export,
+    "screen": cli_risk.cmd_screen,
     "request": cli_requests.cmd_request,
     "breach": cli_breaches.cmd_breach,
+    "plan": cli_plans.cmd_plan,
+    "check": cli_checks.cmd_check,
 }
 
 

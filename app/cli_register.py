@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app import APP_ID, cli_breaches, cli_requests
+from app import APP_ID, cli_breaches, cli_plans, cli_requests, cli_risk
 from app.cli_args import (
     USAGE_ERROR,
     CliParser,
@@ -28,7 +28,7 @@ from app.i18n import _
 def register_commands(commands: Any) -> None:
     """`list`, `import register` and `export register` (issue 3)."""
     listing = commands.add_parser(
-        "list", help=_("list the activities, vendors, rights requests or breaches")
+        "list", help=_("list the activities, vendors, rights requests, breaches or plans")
     )
     kinds = listing.add_subparsers(
         dest="kind", metavar="KIND", required=True, parser_class=CliParser
@@ -42,6 +42,8 @@ def register_commands(commands: Any) -> None:
         format_argument(sub)
     cli_requests.add_list_kinds(kinds)
     cli_breaches.add_list_kinds(kinds)
+    cli_plans.add_list_kinds(kinds)
+    cli_risk.add_list_kinds(kinds)
 
     importing = commands.add_parser("import", help=_("import records from a file"))
     what = importing.add_subparsers(
@@ -62,6 +64,7 @@ def register_commands(commands: Any) -> None:
         metavar="MAP.json",
         help=_('column mapping for other layouts: {"our field": "their column heading"}'),
     )
+    cli_risk.add_import_kinds(what)
 
     exporting = commands.add_parser("export", help=_("export records to a file"))
     what = exporting.add_subparsers(
@@ -70,6 +73,7 @@ def register_commands(commands: Any) -> None:
     register = what.add_parser("register", help=_("the whole register as .xlsx, .csv or .json"))
     register.add_argument("output", type=Path, metavar="OUT")
     workspace_argument(register)
+    cli_risk.add_export_kinds(what)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -84,6 +88,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         return cli_requests.cmd_list_requests(args)
     if args.kind == "breaches":
         return cli_breaches.cmd_list_breaches(args)
+    if args.kind == "plans":
+        return cli_plans.cmd_list_plans(args)
+    if args.kind == "dpias":
+        return cli_risk.cmd_list_dpias(args)
     with open_workspace(args) as workspace:
         rows: Sequence[Any] = (
             list_activity_rows(workspace)
@@ -149,6 +157,8 @@ def _read_mapping(path: Path) -> dict[str, str]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.what == "cnil-pia":
+        return cli_risk.cmd_import_cnil_pia(args)
     from app.services.register_io import RegisterImportError, import_register
 
     mapping = _read_mapping(args.map) if args.map else None
@@ -171,6 +181,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.what == "cnil-pia":
+        return cli_risk.cmd_export_cnil_pia(args)
     from app.services.register_io import EXPORT_SUFFIXES, export_register
 
     output = check_output(args.output, list(EXPORT_SUFFIXES))

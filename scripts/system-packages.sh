@@ -7,9 +7,10 @@
 #     fallback, and future WeasyPrint versions require it).
 #   libegl1, libxkbcommon0, libfontconfig1: Qt's platform plugins, offscreen included.
 #   postgresql: the throw-away server of scripts/with-postgres.sh.
+#   chromium: the real browser the privacy-policy HTML is tested in (375 px and 1280 px).
 set -euo pipefail
 PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libegl1 libxkbcommon0
-          libfontconfig1 postgresql)
+          libfontconfig1 postgresql chromium)
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -71,4 +71,5 @@ def _screenshot(
     print(output)
     window.detach()
     window.close()
+    wait_for_tasks()  # a load the pages started must not outlive the app's objects
     return 0

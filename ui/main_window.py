@@ -310,6 +310,12 @@ class MainWindow(QMainWindow):
             requested = getattr(page, "activity_requested", None)
             if requested is not None:  # e.g. the vendors page's "used by" list
                 requested.connect(self._on_page_activity_requested)
+            record_requested = getattr(page, "record_requested", None)
+            if record_requested is not None:  # the dashboard's findings and lists
+                record_requested.connect(self._on_page_record_requested)
+            dpia_requested = getattr(page, "dpia_requested", None)
+            if dpia_requested is not None:  # e.g. a screening that started a DPIA
+                dpia_requested.connect(self._on_page_dpia_requested)
             self.page_stack.addWidget(page)
             self.navigation.addItem(QListWidgetItem(_(page_class.title)))
             action = self.go_menu.addAction(_(page_class.title))
@@ -405,6 +411,22 @@ class MainWindow(QMainWindow):
         """Open an activity that another page names, in the register."""
         self.show_page("register")
         self.pages["register"].open_activity(activity_id)  # type: ignore[attr-defined]
+
+    def _on_page_dpia_requested(self, dpia_id: int) -> None:
+        """Open a DPIA that another page names, on the risk analysis page."""
+        self.show_page("dpia")
+        self.pages["dpia"].open_dpia(dpia_id)  # type: ignore[attr-defined]
+
+    def _on_page_record_requested(self, page_name: str, record_id: int) -> None:
+        """Show a record another page points at, on the page that shows it."""
+        page = self.pages.get(page_name)
+        if page is None:  # a record kind this version has no page for
+            self.statusBar().showMessage(_("No page shows this record."), 8000)
+            return
+        self.show_page(page_name)
+        show = getattr(page, "show_record", None) or getattr(page, "select", None)
+        if show is not None:
+            show(record_id)
 
     def current_page_name(self) -> str | None:
         row = self.navigation.currentRow()

@@ -39,6 +39,10 @@ class Finding:
     severity: Severity
     message: str  # translated
     rule: str  # the article or guidance it rests on, e.g. "Art. 9(2)"
+    code: str = ""  # the compliance rule it is (app/services/compliance), e.g. "art9_condition"
+    # The entry concerned, in the user's own words or codes (a purpose, a category, a
+    # destination): with `code`, what an accepted finding is matched on, whatever the language.
+    subject: str = ""
 
 
 def _purposes(values: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -55,6 +59,7 @@ def _check_purposes(values: Mapping[str, Any]) -> list[Finding]:
                 Severity.ERROR,
                 _("Say why the data is processed: an activity needs at least one purpose."),
                 "Art. 30(1)(b), Art. 5(1)(b)",
+                "no_purpose",
             )
         )
     for position, purpose in enumerate(purposes, start=1):
@@ -69,6 +74,8 @@ def _check_purposes(values: Mapping[str, Any]) -> list[Finding]:
                         purpose=name
                     ),
                     "Art. 6(3)",
+                    "basis_law_missing",
+                    subject=name,
                 )
             )
         if basis == LegalBasis.LEGITIMATE_INTERESTS and not purpose.get("legitimate_interest"):
@@ -81,6 +88,8 @@ def _check_purposes(values: Mapping[str, Any]) -> list[Finding]:
                         "it."
                     ).format(purpose=name),
                     "Art. 6(1)(f), Art. 13(1)(d)",
+                    "interest_missing",
+                    subject=name,
                 )
             )
     return findings
@@ -97,6 +106,7 @@ def _check_data(values: Mapping[str, Any]) -> list[Finding]:
                 Severity.WARNING,
                 _("Say whose data this is (customers, employees, …)."),
                 "Art. 30(1)(c)",
+                "no_data_subjects",
             )
         )
     if not categories:
@@ -106,6 +116,7 @@ def _check_data(values: Mapping[str, Any]) -> list[Finding]:
                 Severity.WARNING,
                 _("List the categories of personal data processed."),
                 "Art. 30(1)(c)",
+                "no_data_categories",
             )
         )
     by_key = {p.get("key"): p for p in purposes}
@@ -130,6 +141,8 @@ def _check_data(values: Mapping[str, Any]) -> list[Finding]:
                         "Art. 9 condition as well as an Art. 6 basis."
                     ).format(category=name),
                     "Art. 9(2)",
+                    "art9_condition",
+                    subject=name,
                 )
             )
         if kind == DataKind.CRIMINAL and not (judged and all(p.get("art10_basis") for p in judged)):
@@ -142,6 +155,8 @@ def _check_data(values: Mapping[str, Any]) -> list[Finding]:
                         "law that authorises it on each purpose it serves."
                     ).format(category=name),
                     "Art. 10",
+                    "art10_basis",
+                    subject=name,
                 )
             )
     keys = {p.get("key") for p in purposes}
@@ -159,6 +174,8 @@ def _check_data(values: Mapping[str, Any]) -> list[Finding]:
                         category=name
                     ),
                     "Art. 5(1)(c)",
+                    "data_without_purpose",
+                    subject=name,
                 )
             )
         period = str(category.get("retention_period") or "")
@@ -171,6 +188,8 @@ def _check_data(values: Mapping[str, Any]) -> list[Finding]:
                         category=name
                     ),
                     "Art. 30(1)(f), Art. 5(1)(e)",
+                    "retention_missing",
+                    subject=name,
                 )
             )
         elif OPEN_ENDED.search(period):
@@ -183,6 +202,8 @@ def _check_data(values: Mapping[str, Any]) -> list[Finding]:
                         "criteria that end it."
                     ).format(category=name, period=period),
                     "Art. 5(1)(e)",
+                    "retention_open_ended",
+                    subject=name,
                 )
             )
     if categories:
@@ -196,6 +217,8 @@ def _check_data(values: Mapping[str, Any]) -> list[Finding]:
                             purpose=purpose.get("purpose")
                         ),
                         "Art. 5(1)(c)",
+                        "purpose_without_data",
+                        subject=str(purpose.get("key") or ""),
                     )
                 )
     return findings
@@ -216,6 +239,8 @@ def _check_transfers(values: Mapping[str, Any]) -> list[Finding]:
                         where=where
                     ),
                     "Art. 44",
+                    "eea_transfer",
+                    subject=destination,
                 )
             )
             continue
@@ -228,6 +253,8 @@ def _check_transfers(values: Mapping[str, Any]) -> list[Finding]:
                         "There is no adequacy decision for {where}; choose another safeguard."
                     ).format(where=where),
                     "Art. 45, Art. 46",
+                    "no_adequacy",
+                    subject=destination,
                 )
             )
         if mechanism == TransferMechanism.SCC and not transfer.get("scc_module"):
@@ -239,6 +266,8 @@ def _check_transfers(values: Mapping[str, Any]) -> list[Finding]:
                         "{where}: say which module of the standard contractual clauses applies."
                     ).format(where=where),
                     "Decision (EU) 2021/914",
+                    "scc_module",
+                    subject=destination,
                 )
             )
         if mechanism == TransferMechanism.DEROGATION and not transfer.get("derogation"):
@@ -248,6 +277,8 @@ def _check_transfers(values: Mapping[str, Any]) -> list[Finding]:
                     Severity.WARNING,
                     _("{where}: say which Art. 49 derogation applies.").format(where=where),
                     "Art. 49(1)",
+                    "derogation_missing",
+                    subject=destination,
                 )
             )
         if mechanism in (
@@ -261,6 +292,8 @@ def _check_transfers(values: Mapping[str, Any]) -> list[Finding]:
                     Severity.WARNING,
                     _("{where}: record where the safeguard document is kept.").format(where=where),
                     "Art. 30(1)(e)",
+                    "safeguard_document",
+                    subject=destination,
                 )
             )
     return findings
@@ -275,6 +308,7 @@ def _check_other(values: Mapping[str, Any], today: date) -> list[Finding]:
                 Severity.WARNING,
                 _("Describe the essence of the arrangement with the joint controllers."),
                 "Art. 26(2)",
+                "joint_arrangement",
             )
         )
     if values.get("automated_decisions") and not values.get("automated_logic"):
@@ -284,6 +318,7 @@ def _check_other(values: Mapping[str, Any], today: date) -> list[Finding]:
                 Severity.WARNING,
                 _("Explain the logic of the automated decision; people must be told it."),
                 "Art. 13(2)(f), Art. 22",
+                "automated_logic",
             )
         )
     last, following = values.get("last_review"), values.get("next_review")
@@ -294,6 +329,7 @@ def _check_other(values: Mapping[str, Any], today: date) -> list[Finding]:
                 Severity.ERROR,
                 _("The next review is before the last one."),
                 "Art. 24(1)",
+                "review_dates",
             )
         )
     elif following and following < today:
@@ -303,12 +339,17 @@ def _check_other(values: Mapping[str, Any], today: date) -> list[Finding]:
                 Severity.WARNING,
                 _("The review planned for {date} is overdue.").format(date=following.isoformat()),
                 "Art. 24(1)",
+                "review_overdue",
             )
         )
     elif last and today - last > REVIEW_INTERVAL and not following:
         findings.append(
             Finding(
-                "last_review", Severity.WARNING, _("Not reviewed for over a year."), "Art. 24(1)"
+                "last_review",
+                Severity.WARNING,
+                _("Not reviewed for over a year."),
+                "Art. 24(1)",
+                "review_overdue",
             )
         )
     if not values.get("security_measures") and not values.get("security_notes"):
@@ -318,6 +359,7 @@ def _check_other(values: Mapping[str, Any], today: date) -> list[Finding]:
                 Severity.WARNING,
                 _("Describe the security measures, in general terms."),
                 "Art. 30(1)(g), Art. 32",
+                "security_missing",
             )
         )
     return findings

@@ -7,6 +7,7 @@ where they are shown.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ class FieldKind(StrEnum):
     ITEMS = "items"  # structured entries (`item_model`), e.g. purposes with their basis
     CHOICES = "choices"  # several values of `choices`, e.g. the types of a request
     DATETIME = "datetime"  # a moment with its time zone (breach clocks count real hours)
+    REFERENCES = "references"  # ids of several records of the type `reference` names
+    RICH_TEXT = "rich_text"  # a user's formatted answer: sanitised HTML (app/domain/rich_text)
+    DOCUMENT = "document"  # a JSON object the app writes (a frozen snapshot); not user-edited
 
 
 @dataclass(frozen=True)
@@ -279,6 +283,61 @@ def _clean_choices(spec: FieldSpec, value: Any) -> list[str]:
     return chosen
 
 
+def _clean_references(spec: FieldSpec, value: Any) -> list[int]:
+    if value is None or value == "":
+        values: list[Any] = []
+    elif isinstance(value, list | tuple):
+        values = list(value)
+    else:
+        raise _Invalid(_("expected a list of record ids"))
+    ids: dict[int, None] = {}
+    for entry in values:
+        number = _clean_reference(FieldSpec(spec.name, spec.label, FieldKind.REFERENCE), entry)
+        if number is not None:
+            ids.setdefault(number, None)
+    if spec.required and not ids:
+        raise _Invalid(_("choose at least one"))
+    if len(ids) > spec.max_items:
+        raise _Invalid(
+            _("has {count} entries; at most {limit} are allowed").format(
+                count=len(ids), limit=spec.max_items
+            )
+        )
+    return list(ids)
+
+
+def _clean_rich_text(spec: FieldSpec, value: Any) -> str | None:
+    from app.domain.rich_text import sanitise_html
+
+    if value is None or str(value).strip() == "":
+        if spec.required:
+            raise _Invalid(_("is required"))
+        return None
+    if not isinstance(value, str):
+        raise _Invalid(_("expected text"))
+    cleaned = sanitise_html(value)
+    if len(cleaned) > spec.max_length:
+        raise _Invalid(_("is too long (at most {limit} characters)").format(limit=spec.max_length))
+    return cleaned
+
+
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+
+def _clean_document(spec: FieldSpec, value: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise _Invalid(_("expected a JSON object"))
+    try:
+        size = len(json.dumps(value, default=str))
+    except (TypeError, ValueError):
+        raise _Invalid(_("cannot be stored as JSON")) from None
+    if size > MAX_DOCUMENT_BYTES:
+        raise _Invalid(_("is too large"))
+    return value
+
+
 def _clean_datetime(spec: FieldSpec, value: Any) -> datetime | None:
     if value is None or value == "":
         if spec.required:
@@ -301,6 +360,9 @@ def _clean_datetime(spec: FieldSpec, value: Any) -> datetime | None:
 
 
 _CLEANERS = {
+    FieldKind.REFERENCES: _clean_references,
+    FieldKind.RICH_TEXT: _clean_rich_text,
+    FieldKind.DOCUMENT: _clean_document,
     FieldKind.TEXT: _clean_text,
     FieldKind.MULTILINE: _clean_multiline,
     FieldKind.EMAIL: _clean_email,
@@ -328,6 +390,14 @@ def display_value(spec: FieldSpec, value: Any) -> str:
         return _("Yes") if value else _("No")
     if spec.kind is FieldKind.TEXT_LIST and isinstance(value, list):
         return "; ".join(str(entry) for entry in value)
+    if spec.kind is FieldKind.DOCUMENT:
+        return _("(snapshot)")
+    if spec.kind is FieldKind.RICH_TEXT:
+        from app.domain.rich_text import html_to_text
+
+        return html_to_text(str(value))
+    if spec.kind is FieldKind.REFERENCES and isinstance(value, list):
+        return ", ".join(f"#{entry}" for entry in value)
     if spec.kind is FieldKind.ITEMS and isinstance(value, list):
         return ngettext("{count} entry", "{count} entries", len(value)).format(count=len(value))
     if spec.kind is FieldKind.CHOICES and isinstance(value, list):

@@ -61,6 +61,10 @@ def _item_problem(model: type[Item], error: dict[str, Any]) -> str:
         problem = _("is required")
     elif kind in ("int_parsing", "int_type", "int_from_float"):
         problem = _("expected a whole number")
+    elif kind == "less_than_equal":
+        problem = _("must be at most {limit}").format(limit=error.get("ctx", {}).get("le"))
+    elif kind == "greater_than_equal":
+        problem = _("must be at least {limit}").format(limit=error.get("ctx", {}).get("ge"))
     elif kind in ("list_type", "dict_type", "model_type"):
         problem = _("has the wrong form")
     elif kind == "control_character":

@@ -43,6 +43,8 @@ class Organisation(Record, table=True):
     phone: str | None = Field(default=None, max_length=40)
     employees: int | None = None
     sector: str | None = Field(default=None, max_length=200)
+    public_body: bool = Field(default=False)
+    records_exemption: bool = Field(default=False)
 
     dpo_kind: str | None = Field(default=None, max_length=20)
     dpo_name: str | None = Field(default=None, max_length=300)
@@ -107,6 +109,24 @@ ORGANISATION_FIELDS: dict[str, FieldSpec] = {
             ),
         ),
         FieldSpec("sector", N_("Sector"), max_length=200, group=_IDENTITY),
+        FieldSpec(
+            "public_body",
+            N_("Public authority or body"),
+            FieldKind.BOOL,
+            group=_IDENTITY,
+            help=N_("Public authorities and bodies must designate a DPO (Art. 37(1)(a))."),
+        ),
+        FieldSpec(
+            "records_exemption",
+            N_("Claims the record-keeping exemption"),
+            FieldKind.BOOL,
+            group=_IDENTITY,
+            help=N_(
+                "Under 250 employees, only occasional processing without risk and without "
+                "special-category or criminal data is exempt (Art. 30(5)); regular processing "
+                "such as payroll or customer files is not."
+            ),
+        ),
         FieldSpec(
             "dpo_kind",
             N_("DPO"),

@@ -92,6 +92,13 @@ def _load(session: Session, rt: RecordType, record_id: int) -> Record:
     return obj
 
 
+def _check_record(rt: RecordType, values: Mapping[str, Any]) -> None:
+    if rt.check is not None:
+        problems = rt.check(values)
+        if problems:
+            raise ValidationError(problems)
+
+
 def _label_of(rt: RecordType, values: Mapping[str, Any], record_id: int) -> str:
     return str(values.get(rt.label_field) or f"#{record_id}")[:300]
 
@@ -142,6 +149,7 @@ class ChangeWriter:
         rt = _record_type(record_type)
         cleaned = clean_values(rt.fields, values)
         check_required(rt.fields, cleaned)
+        _check_record(rt, cleaned)
         self._check_links(rt, cleaned, None)
         obj = rt.table(**cleaned, **(rt.derive(cleaned) if rt.derive else {}))
         if record_id is not None:
@@ -196,6 +204,7 @@ class ChangeWriter:
             return data
         self._check_links(rt, real, record_id)
         label_values = {**{n: getattr(obj, n) for n in rt.fields}, **real}
+        _check_record(rt, label_values)
         label = _label_of(rt, label_values, record_id)
         derived = rt.derive(label_values) if rt.derive else {}
         if not self.summary:
@@ -234,16 +243,14 @@ class ChangeWriter:
         errors: list[FieldError] = []
         for name, value in values.items():
             spec = rt.fields[name]
-            if spec.kind is FieldKind.REFERENCE and value is not None:
+            if spec.kind in (FieldKind.REFERENCE, FieldKind.REFERENCES) and value:
                 target = RECORD_TYPES[spec.reference or ""]
-                if self.session.get(target.table, value) is None:
-                    errors.append(
-                        FieldError(
-                            name,
-                            _(spec.label),
-                            _("{kind} #{id} does not exist").format(kind=_(target.label), id=value),
+                for target_id in value if isinstance(value, list) else [value]:
+                    if self.session.get(target.table, target_id) is None:
+                        problem = _("{kind} #{id} does not exist").format(
+                            kind=_(target.label), id=target_id
                         )
-                    )
+                        errors.append(FieldError(name, _(spec.label), problem))
             if spec.unique and value not in (None, ""):
                 column = getattr(rt.table, name)
                 query = select(rt.table).where(column == value)

@@ -8,6 +8,8 @@ giving ids, which only exist once the records are created; they are resolved her
 requests_breaches.json gives its dates relative to the day the demo is created
 ({"days_ago": 40}, with "time" for a moment in the breach's time zone), so the demo shows the
 same picture whatever the day: one request overdue, one due soon, one paused, and so on.
+plans.json holds the collection plans as answers files; each plan gets its draft register entry,
+as the wizard would have made it.
 """
 
 from __future__ import annotations
@@ -18,9 +20,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from app.domain.collection_plan import PLAN_FIELDS, PlanStatus
+from app.domain.fields import clean_values
+from app.domain.plan_rules import plan_problems
 from app.i18n import _
 from app.resources import RESOURCES, load_json
 from app.services.changes import ChangeWriter
+from app.services.plan_answers import answers_from_document
+from app.services.plans import PLAN, PLAN_PREFIX, activity_values
+from app.services.register import ACTIVITY, REFERENCE_PREFIX
 from app.storage.workspace import Workspace
 
 DEMO_ACTOR = "demo"
@@ -80,6 +88,33 @@ def _processor_activity_values(
     values = dict(raw)
     values["processor_id"] = _resolve(organisations, values.pop("processor"), "organisation")
     values["transfers"] = _with_vendor_ids(values.get("transfers") or [], vendors)
+    return values
+
+
+def plan_values(
+    document: Mapping[str, Any], number: int, organisation_id: int, vendors: Mapping[str, int]
+) -> dict[str, Any]:
+    """A demo plan (an answers document of plans.json) as stored: complete, its recipients and
+    transfers linked to the demo vendors they name."""
+    answers = answers_from_document(document, "resources/demo/plans.json")
+    by_name = {name.casefold(): vendor_id for name, vendor_id in vendors.items()}
+    for name, key in (("recipients", "name"), ("transfers", "importer")):
+        answers[name] = [
+            {**entry, "vendor_id": by_name.get(str(entry.get(key, "")).casefold())}
+            for entry in answers.get(name) or []
+        ]
+    values = clean_values(
+        PLAN_FIELDS,
+        {
+            **answers,
+            "reference": f"{PLAN_PREFIX}{number:03d}",
+            "organisation_id": organisation_id,
+            "status": PlanStatus.COMPLETE.value,
+        },
+    )
+    problems = plan_problems(values)
+    if problems:
+        raise ValueError(f"resources/demo/plans.json: plan {number} is incomplete: {problems[0]}")
     return values
 
 
@@ -153,7 +188,8 @@ def create_demo_workspace(
                 str(vendor["name"]): writer.create("vendor", vendor).id
                 for vendor in register["vendors"]
             }
-            for activity in register["activities"]:
+            activities = register["activities"]
+            for activity in activities:
                 writer.create(
                     "processing_activity",
                     _activity_values(activity, people, organisations, vendors),
@@ -162,10 +198,29 @@ def create_demo_workspace(
                 writer.create(
                     "processor_activity", _processor_activity_values(record, organisations, vendors)
                 )
+            # Each plan's draft entry follows the register's own activities, as it would when
+            # a plan is made in a workspace that already has a register.
+            last = max(int(a["reference"].removeprefix(REFERENCE_PREFIX)) for a in activities)
+            shop = organisations[str(data["organisations"][0]["legal_name"])]
+            for number, document in enumerate(load_json("demo/plans.json")["plans"], start=1):
+                plan = plan_values(document, number, shop, vendors)
+                entry = writer.create(
+                    ACTIVITY,
+                    {
+                        **activity_values(plan),
+                        "reference": f"{REFERENCE_PREFIX}{last + number:03d}",
+                        "status": "draft",
+                    },
+                )
+                writer.create(PLAN, {**plan, "activity_id": entry.id})
             for request in log["requests"]:
                 writer.create("rights_request", request_values(request, organisations, today))
             for breach in log["breaches"]:
                 writer.create("breach", breach_values(breach, organisations, today))
+        # After the main change: the risk analysis reads the register that change wrote.
+        from app.services.demo_risk import add_risk_analysis
+
+        add_risk_analysis(workspace, today)
     except BaseException:
         workspace.close()
         raise

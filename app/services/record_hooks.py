@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from app.domain import (
     ActivityVendor,
     Breach,
+    CollectionPlan,
     ProcessingActivity,
     ProcessorActivity,
     Record,
@@ -130,8 +131,20 @@ def _refuse_if_vendor_used(session: Session, record: Record) -> None:
         )
 
 
+def _refuse_if_planned(session: Session, record: Record) -> None:
+    query = select(CollectionPlan.reference).where(col(CollectionPlan.activity_id) == record.id)
+    plans = list(session.exec(query))
+    if plans:
+        raise UserError(
+            _(
+                "{reference} is the register entry of the collection plan {plans}; remove "
+                "the link on the plan first, or delete the plan."
+            ).format(reference=getattr(record, "reference", ""), plans=_named(plans))
+        )
+
+
 HOOKS: dict[str, RecordHooks] = {
-    "processing_activity": RecordHooks(after_write=_link_vendors),
+    "processing_activity": RecordHooks(after_write=_link_vendors, before_delete=_refuse_if_planned),
     "processor_activity": RecordHooks(after_write=_check_processor_vendors),
     "person": RecordHooks(before_delete=_refuse_if_owner),
     "organisation": RecordHooks(before_delete=_refuse_if_controller),

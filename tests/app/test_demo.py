@@ -14,6 +14,8 @@ import pytest
 from app.domain.activity_checks import Severity, activity_findings
 from app.domain.adequacy import adequacy_decision
 from app.domain.deadlines import extension_notice_deadline
+from app.domain.plan_advice import open_actions
+from app.domain.plan_rules import minimisation_flags, plan_problems
 from app.domain.rights_request import Outcome, RequestType
 from app.domain.vendor_contract import ContractStatus
 from app.resources import load_json
@@ -58,10 +60,14 @@ def test_the_demo_has_two_companies_a_team_and_a_register(demo: Workspace) -> No
     assert len(rows) >= 15
     assert len({row.reference for row in rows}) == len(rows)
     assert {row.controller_name for row in rows} == set(organisations)
-    # Every activity has an owner from the team, and the DPO owns none (Art. 38(6)).
-    assert all(row.owner_name for row in rows)
+    # Every activity has an owner from the team, and the DPO owns none (Art. 38(6)); the
+    # draft entries the two collection plans just made still wait for theirs.
+    planned = {plan["activity_id"] for plan in list_records(demo, "collection_plan")}
+    assert len(planned) == 2
+    assert all(row.owner_name for row in rows if row.id not in planned)
+    assert not any(row.owner_name for row in rows if row.id in planned)
     assert "Claire Dubois" not in {row.owner_name for row in rows}
-    assert Counter(row.status for row in rows) == {"active": len(rows) - 1, "draft": 1}
+    assert Counter(row.status for row in rows) == {"active": len(rows) - 3, "draft": 3}
     processor_records = list_records(demo, "processor_activity")
     assert len(processor_records) == 1
     assert processor_records[0]["processor_id"] == organisations["Lumière Logistik GmbH"].id
@@ -77,20 +83,32 @@ def test_the_demo_is_created_quickly(workspace_target: str) -> None:
     assert elapsed < 2, f"the demo took {elapsed:.2f} s"
 
 
-def test_the_demo_is_one_change_in_the_history(demo: Workspace) -> None:
+def test_the_demo_is_three_changes_in_the_history(demo: Workspace) -> None:
+    # The register and logs in one change, the risk analysis that reads them in a second, and
+    # the approval of the loyalty DPIA, which froze its version, in a third (as a user would).
     events = list_history(demo, limit=5000)
-    assert {event.change_id for event in events} == {events[0].change_id}
+    changes: dict[str, set[str]] = {}
+    for event in reversed(events):
+        changes.setdefault(event.summary, set()).add(event.record_type)
+    assert len({event.change_id for event in events}) == 3
     assert {event.actor for event in events} == {"demo"}
-    kinds = {event.record_type for event in events}
-    assert kinds == {
+    assert list(changes) == [
+        "Demo workspace created",
+        "Demo risk analysis added",
+        "Decision on the DPIA: Approved",
+    ]
+    assert changes["Demo workspace created"] == {
         "organisation",
         "person",
         "vendor",
         "processing_activity",
         "processor_activity",
+        "collection_plan",
         "rights_request",
         "breach",
     }
+    assert changes["Demo risk analysis added"] == {"dpia", "activity_screening", "lia", "tia"}
+    assert changes["Decision on the DPIA: Approved"] == {"dpia", "dpia_version"}
 
 
 def test_the_demo_has_eight_vendors_with_varied_contracts(demo: Workspace) -> None:
@@ -167,8 +185,11 @@ def test_the_demo_uses_the_catalogue_labels(demo: Workspace) -> None:
         labels("security_measures"),
     )
     kinds = {entry["label"]: entry["kind"] for entry in shipped_entries("data_categories")}
+    planned = {plan["activity_id"] for plan in list_records(demo, "collection_plan")}
     for activity in _activities(demo):
-        for category in activity["data_categories"]:
+        # A plan's entry names the plan's own pieces of data ("E-mail address"), not the
+        # catalogue's categories; the plan tests check those.
+        for category in [] if activity.id in planned else activity["data_categories"]:
             assert category["category"] in categories, category["category"]
             assert category["kind"] == kinds[category["category"]], category["category"]
         assert set(activity["data_subjects"]) <= people, activity["data_subjects"]
@@ -396,3 +417,85 @@ def test_the_demo_can_be_dated_to_any_day(workspace_target: str) -> None:
         assert breaches["BR-002"].aware_at.date() == day - timedelta(days=12)
     finally:
         workspace.close()
+
+
+# --- the demo's plans -------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_newsletter_and_a_loyalty_plan(demo: Workspace) -> None:
+    plans = {plan["name"]: plan for plan in list_records(demo, "collection_plan")}
+    vendors = {row.name: row.id for row in list_vendor_rows(demo)}
+    activities = {}
+    for plan in plans.values():
+        assert plan["status"] == "complete" and plan_problems(plan.values) == []
+        activity = get_activity(demo, plan["activity_id"])
+        assert (activity["status"], activity["name"]) == ("draft", plan["name"])
+        assert activity["controller_id"] == plan["organisation_id"]
+        activities[plan["reference"]] = activity["reference"]
+    assert activities == {"PLAN-001": "PA-017", "PLAN-002": "PA-018"}
+    newsletter, loyalty = (
+        plans["Newsletter sign-up"],
+        plans["Loyalty programme with member card"],
+    )
+
+    removed = [d["label"] for d in newsletter["data"] if d["decision"] == "remove"]
+    assert removed == ["Date of birth"]
+    assert newsletter["recipients"][0]["vendor_id"] == vendors["Sendloft Inc."]
+    assert newsletter["transfers"][0]["vendor_id"] == vendors["Sendloft Inc."]
+
+    # The birthday voucher keeps the date of birth, with the reason written down.
+    (flag,) = minimisation_flags(loyalty.values)
+    dob = next(d for d in loyalty["data"] if d["key"] == flag.data_key)
+    assert dob["catalogue_key"] == "date_of_birth" and dob["decision"] == "keep"
+    assert flag.resolved and dob["justification"]
+    # Personalised offers from the purchase history: profiling, screened with notes.
+    offers = {
+        p["key"] for p in loyalty["purposes"] if p["purpose_type"] == "personalised_marketing"
+    }
+    history = next(d for d in loyalty["data"] if d["catalogue_key"] == "purchase_history")
+    assert offers & set(history["purpose_keys"])
+    assert "evaluation" in loyalty["screening"] and loyalty["screening_notes"]
+    # The card provider is a processor still to be contracted: no vendor of the demo yet.
+    card = loyalty["recipients"][0]
+    assert card["type"] == "processor" and card["vendor_id"] is None
+    assert "Check that the Art. 28 contract with Cartaplus Fidélité SAS is signed." in (
+        open_actions(loyalty.values)
+    )
+    assert all(d["retention_period"] for d in loyalty["data"] if d["decision"] == "keep")
+
+
+def test_the_demo_has_an_approved_dpia_one_in_progress_and_its_assessments(
+    demo: Workspace,
+) -> None:
+    from app.domain.dpia_questions import QUESTIONS
+    from app.services.dpia import list_dpia_rows, list_versions
+
+    rows = {row.reference: row for row in list_dpia_rows(demo)}
+    assert {ref: row.status_code for ref, row in rows.items()} == {
+        "DPIA-001": "approved",
+        "DPIA-002": "draft",
+    }
+    approved = next(d for d in list_records(demo, "dpia") if d["status"] == "approved")
+    assert "loyalty" in approved["title"].lower()
+    assert {a["question"] for a in approved["answers"]} == set(QUESTIONS)
+    stages = ("inherent", "current", "residual")
+    assert [r["event"] for r in approved["risks"]] == [
+        "illegitimate_access",
+        "unwanted_modification",
+        "disappearance",
+    ]
+    assert all(
+        r[f"{s}_{a}"] for r in approved["risks"] for s in stages for a in ("severity", "likelihood")
+    )
+    assert 8 <= len(approved["measures"]) <= 12
+    planned = [m for m in approved["measures"] if m["status"] == "planned"]
+    assert planned and all(m["owner"] and m["due_on"] for m in planned)
+    assert approved["dpo_opinion"] and approved["people_views"] and approved["reviews"]
+    (version,) = list_versions(demo, approved.id)
+    assert version["status"] == "approved" and len(version["content_hash"]) == 64
+    assert rows["DPIA-002"].risks == 4 and rows["DPIA-002"].highest_residual is None
+
+    screenings = list_records(demo, "activity_screening")
+    refused = [s for s in screenings if s["decision"] == "not_needed" and len(s["criteria"]) >= 2]
+    assert len(screenings) >= 3 and len(refused) == 1 and refused[0]["justification"]
+    assert len(list_records(demo, "lia")) == 1 and len(list_records(demo, "tia")) == 1

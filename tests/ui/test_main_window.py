@@ -40,6 +40,9 @@ def acme(tmp_path: Path) -> Path:
 def open_in(window: MainWindow, qtbot, path: Path) -> None:  # type: ignore[no-untyped-def]
     window.open_workspace(str(path))
     qtbot.waitUntil(lambda: window.session is not None, timeout=10000)
+    # The dashboard opens first; the tests below edit the organisation, as a user would
+    # after going to its page.
+    window.show_page("organisation")
 
 
 def stored_name(path: Path) -> str:
@@ -84,6 +87,13 @@ def test_new_workspace_from_the_dialog(
     qtbot.waitUntil(lambda: window.session is not None, timeout=10000)
     assert window.windowTitle().startswith("Client A.pwb")
     assert stored_name(tmp_path / "Client A.pwb") == "Client A GmbH"
+    # The dashboard is the home page of a workspace, first in the Go menu (Ctrl+1).
+    assert window.current_page_name() == "dashboard"
+    first = window.go_menu.actions()[0]
+    assert first.shortcut() == QKeySequence("Ctrl+1")
+    first.trigger()
+    assert window.current_page_name() == "dashboard"
+    window.go_menu.actions()[1].trigger()  # Ctrl+2
     assert window.current_page_name() == "organisation"
 
 
@@ -128,6 +138,7 @@ def test_edit_undo_redo_and_reopen(window: MainWindow, qtbot, acme: Path) -> Non
     assert again.state.last_workspace() == str(acme)
     again.open_workspace(again.state.last_workspace() or "")
     qtbot.waitUntil(lambda: again.session is not None, timeout=10000)
+    again.show_page("organisation")
     reopened = again.pages["organisation"].findChild(QLineEdit, "legal_name")
     qtbot.waitUntil(lambda: reopened.text() == "Acme Retail SAS", timeout=5000)
     again.detach()
@@ -194,3 +205,48 @@ def test_opening_a_file_that_is_not_a_workspace_says_so(  # type: ignore[no-unty
     assert "not a Privacy Workbench workspace" in shown[0]
     assert window.session is None
     assert bogus.read_text() == "shopping list"
+
+
+def test_a_dpia_started_from_the_register_opens_on_the_risk_analysis_page(  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot, acme: Path
+) -> None:
+    from app.services.register import add_activity
+
+    with Workspace.open(acme) as ws:
+        add_activity(ws, {"name": "Loyalty programme", "automated_decisions": True})
+    open_in(window, qtbot, acme)
+    names = [page.page_name for page in window.pages.values()]
+    # Register, its processor records, then the risk analysis of its activities.
+    assert names.index("dpia") == names.index("processor_records") + 1
+    window.show_page("register")
+    register = window.pages["register"]
+    qtbot.waitUntil(lambda: register.selected_id() is not None, timeout=10000)  # type: ignore[attr-defined]
+    register.screen_button.click()  # type: ignore[attr-defined]
+    register.screening_dialog.start_button.click()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.current_page_name() == "dpia", timeout=10000)
+    page = window.pages["dpia"]
+    assert page.heading.text() == "DPIA-001 · DPIA: Loyalty programme"  # type: ignore[attr-defined]
+
+
+def test_ctrl_n_on_the_plans_page_starts_a_plan_not_a_workspace(  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot, acme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.pages import PAGE_NAMES
+
+    assert PAGE_NAMES.index("plans") == PAGE_NAMES.index("register") - 1
+    open_in(window, qtbot, acme)
+    asked: list[str] = []
+    monkeypatch.setattr(NewWorkspaceDialog, "exec", lambda dialog: asked.append("dialog") or 0)
+    window.show_page("plans")
+    page = window.pages["plans"]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    page.table.setFocus()  # type: ignore[attr-defined]
+    with qtbot.waitSignal(page.wizard_opened, timeout=5000) as opened:  # type: ignore[attr-defined]
+        qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert asked == []
+    opened.args[0].reject()  # nothing typed: closes without asking
+    window.show_page("organisation")
+    window.pages["organisation"].setFocus()
+    qtbot.keyClick(window.pages["organisation"], Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert asked == ["dialog"]  # elsewhere Ctrl+N still makes a new workspace

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from app.i18n import _
 from app.services import (
     changes,
+    dpia,
     history,
     info,
     organisations,
@@ -26,6 +27,9 @@ from app.services import (
 from app.services.changes import ChangeResult, RecordData
 from app.services.history import HistoryEntry
 from app.storage.workspace import Workspace
+from ui.operations.compliance_operations import ComplianceOperations
+from ui.operations.dpia_operations import DpiaOperations
+from ui.operations.plan_operations import PlanOperations
 from ui.operations.register_operations import RegisterOperations
 from ui.operations.request_operations import Reminders, RequestOperations
 from ui.operations.session_parts import Done, Failed, FailedWrite
@@ -38,7 +42,14 @@ class UndoEntry:
     summary: str  # the original change, as the user made it
 
 
-class WorkspaceSession(RegisterOperations, RequestOperations, QObject):
+class WorkspaceSession(
+    RegisterOperations,
+    RequestOperations,
+    PlanOperations,
+    DpiaOperations,
+    ComplianceOperations,
+    QObject,
+):
     change_saved = Signal(object)  # ChangeResult: the status bar confirms it
     records_changed = Signal(str)  # a record type, "*" for any: lists and forms reload
     write_failed = Signal(object, object)  # (error, FailedWrite | None): the window explains it
@@ -170,6 +181,10 @@ class WorkspaceSession(RegisterOperations, RequestOperations, QObject):
         def job() -> ChangeResult:
             with self._lock:
                 expected = None if keep_mine else self._versions.get((record_type, record_id))
+            if record_type == dpia.DPIA:  # editing a decided DPIA re-opens it as a draft
+                return dpia.update_dpia(
+                    self.workspace, record_id, values, expected, actor=self.actor
+                )
             return changes.apply_change(
                 self.workspace,
                 actor=self.actor,

@@ -72,6 +72,7 @@ class RegisterPage(WorkspacePage):
     watches = (KIND, "person", "organisation", "vendor", "catalogue_entry")
 
     rows_loaded = Signal()  # the table shows what the workspace held when it was read
+    dpia_requested = Signal(int)  # a screening started (or names) a DPIA: the window opens it
 
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -161,6 +162,10 @@ class RegisterPage(WorkspacePage):
         self.delete_button = QPushButton(_("Delete…"))
         self.delete_button.setObjectName("delete_activity")
         self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.screen_button = QPushButton(_("Screen for DPIA…"))
+        self.screen_button.setObjectName("screen_activity")
+        self.screen_button.setToolTip(_("Does the selected activity need a DPIA (Art. 35)?"))
+        self.screen_button.clicked.connect(self._on_screen_clicked)
         self.import_button = QPushButton(_("Import…"))
         self.import_button.setObjectName("import_register")
         self.import_button.clicked.connect(self._on_import_clicked)
@@ -174,6 +179,7 @@ class RegisterPage(WorkspacePage):
         row.addWidget(self.new_button)
         row.addWidget(self.duplicate_button)
         row.addWidget(self.delete_button)
+        row.addWidget(self.screen_button)
         row.addSpacing(14)
         row.addWidget(self.filter_bar.count_label)
         row.addStretch(1)
@@ -229,6 +235,10 @@ class RegisterPage(WorkspacePage):
         self._wanted_id = activity_id
         self._focus_wanted = True
         self._restore_selection()
+
+    def show_record(self, activity_id: int) -> None:
+        """Select an activity another page points at (the dashboard's findings)."""
+        self.open_activity(activity_id)
 
     def clear_filters(self) -> None:
         self.filter_bar.clear()
@@ -350,6 +360,7 @@ class RegisterPage(WorkspacePage):
         has_one = self._selected_id is not None
         self.duplicate_button.setEnabled(has_one)
         self.delete_button.setEnabled(has_one)
+        self.screen_button.setEnabled(has_one)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -387,3 +398,13 @@ class RegisterPage(WorkspacePage):
         dialog = module.ImportRegisterDialog(self._session, self)
         dialog.exec()
         self.reload()
+
+    def _on_screen_clicked(self) -> None:
+        if self._selected_id is None:
+            return
+        from ui.dialogs.screening_dialog import ScreeningDialog
+
+        self.screening_dialog = ScreeningDialog(self._session, self._selected_id, self)
+        self.screening_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.screening_dialog.dpia_started.connect(self.dpia_requested)
+        self.screening_dialog.open()

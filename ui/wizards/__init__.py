@@ -1,0 +1,1 @@
+"""Wizards: guided, page-by-page ways to build a record in plain language."""
