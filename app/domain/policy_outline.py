@@ -119,22 +119,29 @@ class Rewording:
 
 
 def compose_sections(
-    facts: Mapping[str, Facts], rewordings: Mapping[str, Rewording] | None = None
+    facts: Mapping[str, Facts],
+    rewordings: Mapping[str, Rewording] | None = None,
+    *,
+    with_text: bool = True,
 ) -> list[Section]:
     """The sections of the policy, in order: each written from its facts, or a rewording whose
     facts are unchanged. A rewording whose facts changed is set aside (`review`); so is one of
-    a section the register no longer calls for (it is kept, and shown in the editor)."""
+    a section the register no longer calls for (it is kept, and shown in the editor).
+    `with_text=False` leaves out the generated text (a reworded section keeps its own)."""
     rewordings = rewordings or {}
     sections = []
     for kind in SECTION_KINDS:
         section_facts = facts[kind.key]
         if not kind.shown(section_facts):
             continue
-        generated = tuple(kind.write(dict(section_facts)))
         current = facts_hash(section_facts)
         rewording = rewordings.get(kind.key) if kind.editable else None
         review = rewording is not None and rewording.facts_hash != current
         use_rewording = rewording is not None and not review
+        # Without text (the compliance checks only ask what the policy covers), the generated
+        # wording is skipped: it says every fact by construction, and writing it for 10,000
+        # activities is most of the cost.
+        generated = tuple(kind.write(dict(section_facts))) if with_text else ()
         sections.append(
             Section(
                 key=kind.key,

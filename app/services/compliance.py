@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from app.domain import (
     ActivityScreening,
+    AuditEvent,
     Breach,
     Dpia,
     FindingMute,
@@ -38,7 +40,7 @@ from app.storage.workspace import Workspace
 MUTE = "finding_mute"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: Rule
     record_type: str
@@ -96,30 +98,35 @@ class CheckReport:
         )
 
 
-def _rows(session: Session, *columns: Any) -> list[dict[str, Any]]:
+def _rows(session: Session, *columns: Any, where: Any = None) -> list[dict[str, Any]]:
     names = [column.key for column in columns]
-    return [dict(zip(names, row, strict=True)) for row in session.exec(select(*columns)).all()]
+    query = select(*columns) if where is None else select(*columns).where(where)
+    return [dict(zip(names, row, strict=True)) for row in session.exec(query).all()]
 
 
-_ACTIVITY_COLUMNS = (
-    "id",
-    "reference",
-    "name",
-    "status",
-    "controller_id",
-    "purposes",
-    "data_subjects",
-    "data_categories",
-    "transfers",
-    "joint_controllers",
-    "joint_arrangement",
-    "automated_decisions",
-    "automated_logic",
-    "last_review",
-    "next_review",
-    "security_measures",
-    "security_notes",
-)
+# Every column: the checks read most of them and the privacy-policy rule all of them; one
+# core query is far cheaper than loading ORM objects.
+_ACTIVITY_COLUMNS = tuple(ProcessingActivity.__table__.columns.keys())  # type: ignore[attr-defined]
+
+
+# The policy's state per (workspace, organisation), with the stamp it was computed at: the
+# dashboard re-runs the checks after every change, and most changes (a request, a breach, a
+# vendor's contract) leave the policy's inputs alone. Building it reads every activity.
+_POLICY_STATES: dict[tuple[str, int], tuple[tuple[Any, ...], dict[str, Any]]] = {}
+
+
+def _stamp(workspace: Workspace, covered: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """What the policy is built from, in a few numbers: the last audited change of the
+    workspace (every edit through the app writes one) and the covered activities' count,
+    versions and latest update (which also catch writes made around the change engine)."""
+    with workspace.session() as session:
+        last_change = session.exec(select(sa.func.max(AuditEvent.id))).one()
+    return (
+        last_change,
+        len(covered),
+        sum(a["version"] for a in covered),
+        max((a["updated_at"] for a in covered), default=None),
+    )
 
 
 def _policy_states(
@@ -134,7 +141,17 @@ def _policy_states(
     for organisation in organisations:
         if organisation["id"] not in used:
             continue
-        policy = build_policy(workspace, organisation["id"])
+        # In the policy's own order (by reference): its facts, and their hash, follow it.
+        covered = sorted(
+            (a for a in activities if a["controller_id"] == organisation["id"]),
+            key=lambda a: a["reference"],
+        )
+        key = (workspace.location, organisation["id"], _stamp(workspace, covered))
+        cached = _POLICY_STATES.get(key[:2])
+        if cached is not None and cached[0] == key[2]:
+            states.append(cached[1])
+            continue
+        policy = build_policy(workspace, organisation["id"], activities=covered, with_text=False)
         stale = ""
         if policy.latest is None:
             stale = _("No version of the privacy policy has been published.")
@@ -142,14 +159,14 @@ def _policy_states(
             stale = _("The register changed after version {number} was published.").format(
                 number=policy.latest.number
             )
-        states.append(
-            {
-                "organisation_id": organisation["id"],
-                "organisation": organisation["legal_name"],
-                "missing": [(item.id, f"{item.label} ({item.article})") for item in policy.missing],
-                "stale": stale,
-            }
-        )
+        state = {
+            "organisation_id": organisation["id"],
+            "organisation": organisation["legal_name"],
+            "missing": [(item.id, f"{item.label} ({item.article})") for item in policy.missing],
+            "stale": stale,
+        }
+        _POLICY_STATES[key[:2]] = (key[2], state)
+        states.append(state)
     return states
 
 
@@ -168,11 +185,11 @@ def load_facts(
             Organisation.public_body,
             Organisation.records_exemption,
         )
-        activities = [
-            a
-            for a in _rows(session, *(getattr(ProcessingActivity, c) for c in _ACTIVITY_COLUMNS))
-            if a["status"] != ActivityStatus.RETIRED
-        ]
+        activities = _rows(
+            session,
+            *(getattr(ProcessingActivity, c) for c in _ACTIVITY_COLUMNS),
+            where=col(ProcessingActivity.status) != ActivityStatus.RETIRED.value,
+        )
         vendors = _rows(
             session, Vendor.id, Vendor.name, Vendor.role, Vendor.dpa_signed_on, Vendor.dpa_review_on
         )

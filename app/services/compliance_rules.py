@@ -31,7 +31,7 @@ from app.i18n import _
 BREACH_DEADLINE = timedelta(hours=72)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Failure:
     rule_id: str
     record_type: str

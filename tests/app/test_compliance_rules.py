@@ -760,3 +760,19 @@ def test_every_rule_has_a_failing_and_a_passing_fixture() -> None:
     tested: dict[str, Callable[..., None] | tuple[Any, ...]] = {**REGISTER_CASES, **TESTED_APART}
     assert sorted(tested) == sorted(RULES)
     assert not set(REGISTER_CASES) & set(TESTED_APART)
+
+
+def test_the_policy_rules_follow_each_change_between_two_checks(ws: Workspace) -> None:
+    """The policy's state is kept between runs (the dashboard re-checks after every change);
+    a publication, an edit of the register or of the organisation must still show at once."""
+    activity_id = add_activity(ws, activity(), actor="tester").record.id
+    assert findings(ws, "policy_outdated")  # never published
+    publish_policy(ws, 1, actor="tester")
+    assert findings(ws, "policy_outdated") == []
+    update_activity(ws, activity_id, {"name": "Web shop orders, renamed"}, None)
+    stale = findings(ws, "policy_outdated")
+    assert stale and "changed after version 1" in stale[0].message
+    publish_policy(ws, 1, actor="tester")
+    assert findings(ws, "policy_outdated") == []
+    update_organisation(ws, 1, {"address": None, "email": None}, None)
+    assert findings(ws, "policy_missing_item")
