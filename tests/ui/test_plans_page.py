@@ -225,3 +225,41 @@ def test_export_pdf_runs_in_the_background(qtbot, page: PlansPage, tmp_path: Pat
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(written).pages)
     for expected in ("Newsletter sign-up", "E-mail address", "Send the monthly newsletter"):
         assert expected in text, expected
+
+
+def test_a_finished_plan_that_needs_a_dpia_offers_to_start_it(  # type: ignore[no-untyped-def]
+    qtbot, page: PlansPage, ui_session: WorkspaceSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services.dpia import list_dpia_rows
+
+    answers = demo_answers(0)
+    answers["screening"] = ["evaluation", "large_scale", "combining"]
+    answers["screening_notes"] = "A DPIA comes before the launch."
+    plan = create_plan(ui_session.workspace, answers, actor="tester").record
+    asked: list[str] = []
+
+    def yes(*args: Any) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    with qtbot.waitSignal(page.dpia_requested, timeout=10000) as started:
+        page.offer_dpia(plan)
+    assert asked and "DPIA likely required" in asked[0]
+    (dpia,) = list_dpia_rows(ui_session.workspace)
+    assert started.args == [dpia.id]
+    activity = get_plan(ui_session.workspace, plan.id)["activity_id"]
+    assert dpia.activities == next(
+        row.reference for row in list_activity_rows(ui_session.workspace) if row.id == activity
+    )
+
+
+def test_a_plan_without_risk_criteria_does_not_ask_for_a_dpia(  # type: ignore[no-untyped-def]
+    page: PlansPage, ui_session: WorkspaceSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[Any] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args))
+    answers = demo_answers(0)
+    answers["screening"] = []
+    page.offer_dpia(create_plan(ui_session.workspace, answers, actor="tester").record)
+    assert asked == []

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from app.domain.collection_plan import PLAN_FIELDS
+from app.domain.collection_plan import PLAN_FIELDS, PlanStatus
 from app.domain.fields import clean_values
+from app.domain.screening import SCREENING_OUTCOME_LABELS, ScreeningOutcome, screen
 from app.i18n import N_, _, ngettext
 from app.services.plans import PlanRow
 from ui.models.plan_table_model import Column, PlanTableModel
@@ -63,6 +64,7 @@ class PlansPage(MasterDetailPage):
     activity_requested = Signal(int)  # the user asked to open this activity in the register
     export_finished = Signal(object)  # the Path written, or the exception that stopped it
     wizard_opened = Signal(object)  # the CollectionPlanWizard just shown
+    dpia_requested = Signal(int)  # a DPIA the user started from a finished plan: open it
 
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -266,6 +268,37 @@ class PlansPage(MasterDetailPage):
     def _on_wizard_plan_saved(self, result: Any) -> None:
         if isValid(self):
             self.select(result.record.id)
+            self.offer_dpia(result.record)
+
+    def offer_dpia(self, plan: Any) -> None:
+        """A finished plan whose risk answers point to a DPIA offers to start it on its
+        register entry (the screening already holds the plan's answers)."""
+        activity_id = plan.values.get("activity_id")
+        if plan.values.get("status") != PlanStatus.COMPLETE or not activity_id:
+            return
+        result = screen(plan.values.get("screening") or [])
+        if result.outcome not in (ScreeningOutcome.REQUIRED, ScreeningOutcome.LIKELY_REQUIRED):
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Start a DPIA?"),
+            _(
+                "{outcome}: {reasons}\n\nStart the data protection impact assessment of the "
+                "plan's register entry now? It must be done before the data is collected."
+            ).format(
+                outcome=_(SCREENING_OUTCOME_LABELS[result.outcome]),
+                reasons=" ".join(result.reasons),
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def created(change: Any) -> None:
+            dpia = next(r for r in change.records if r.record_type == "dpia")
+            if isValid(self):
+                self.dpia_requested.emit(dpia.id)
+
+        self._session.create_dpia([int(activity_id)], on_done=created)
 
     def _on_table_activated(self, index: QModelIndex) -> None:
         self._show(self._id_at(index.row()))

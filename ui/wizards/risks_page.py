@@ -88,8 +88,9 @@ class RisksPage(PlanPage):
         result_column.addWidget(
             help_label(
                 _(
-                    "A DPIA is carried out in the workbench's risk analysis; starting one "
-                    "from this plan will come with it. Until then, record your decision below."
+                    "Your answers become the register entry's DPIA screening. When a DPIA is "
+                    "likely needed, finishing the plan offers to start it on the Risk analysis "
+                    "page. Record your decision below."
                 )
             )
         )
