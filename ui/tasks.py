@@ -56,13 +56,25 @@ class _Task(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(self.signals.progressed.emit)
+            result = self.fn(self._progress)
         except Exception as error:  # handed to the GUI thread, which decides what to show
             if not _is_user_error(error):
                 log.error("background task failed:\n%s", traceback.format_exc())
-            self.signals.failed.emit(error)
+            self._deliver(self.signals.failed, error)
         else:
-            self.signals.finished.emit(result)
+            self._deliver(self.signals.finished, result)
+
+    def _progress(self, percent: int, message: str) -> None:
+        self._deliver(self.signals.progressed, percent, message)
+
+    @staticmethod
+    def _deliver(signal: Any, *values: Any) -> None:
+        # A task still running when the app shuts down finds its signal carrier deleted with
+        # the application: there is no one left to tell, so the result is dropped quietly.
+        try:
+            signal.emit(*values)
+        except RuntimeError:
+            log.debug("background result dropped: the application is closing")
 
 
 def _is_user_error(error: BaseException) -> bool:
