@@ -6,8 +6,8 @@ confirms each stored change, and the explanations of failed writes (conflicts ab
 
 from __future__ import annotations
 
-import contextlib
 import logging
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
-from app.errors import ConflictError, UserError
+from app.errors import UserError
 from app.i18n import _
 from app.paths import default_workspaces_dir
 from app.settings import load_settings
-from ui.dialogs.conflict_dialog import ConflictChoice, ask_conflict_choice
+from ui.dialogs.failed_write import explain_failed_write
 from ui.tasks import run_task, wait_for_tasks
 from ui.views.start_page import StartPage
 from ui.widgets.reminder_bar import ReminderBar
@@ -49,6 +49,14 @@ if TYPE_CHECKING:
 # only when a workspace is created or opened, and then on a worker thread where possible.
 
 log = logging.getLogger(__name__)
+
+# The signals by which a page asks to show a record of another page, and the page that shows
+# it (None: the signal names the page). The target page's show_record(id) opens the record.
+RECORD_SIGNALS = {
+    "activity_requested": "register",  # e.g. the vendors page's "used by" list
+    "dpia_requested": "dpia",  # e.g. a screening or a plan that started a DPIA
+    "record_requested": None,  # the dashboard's findings and lists
+}
 
 
 class MainWindow(QMainWindow):
@@ -307,15 +315,12 @@ class MainWindow(QMainWindow):
         for index, page_class in enumerate(PAGE_CLASSES):
             page = page_class(self.session)
             self.pages[page_class.page_name] = page
-            requested = getattr(page, "activity_requested", None)
-            if requested is not None:  # e.g. the vendors page's "used by" list
-                requested.connect(self._on_page_activity_requested)
-            record_requested = getattr(page, "record_requested", None)
-            if record_requested is not None:  # the dashboard's findings and lists
-                record_requested.connect(self._on_page_record_requested)
-            dpia_requested = getattr(page, "dpia_requested", None)
-            if dpia_requested is not None:  # e.g. a screening that started a DPIA
-                dpia_requested.connect(self._on_page_dpia_requested)
+            for signal_name, target in RECORD_SIGNALS.items():
+                signal = getattr(page, signal_name, None)
+                if signal is not None:
+                    signal.connect(
+                        partial(self.show_record, target) if target else self.show_record
+                    )
             self.page_stack.addWidget(page)
             self.navigation.addItem(QListWidgetItem(_(page_class.title)))
             action = self.go_menu.addAction(_(page_class.title))
@@ -407,17 +412,7 @@ class MainWindow(QMainWindow):
             self.reminder_bar.deleteLater()
             self.reminder_bar = None
 
-    def _on_page_activity_requested(self, activity_id: int) -> None:
-        """Open an activity that another page names, in the register."""
-        self.show_page("register")
-        self.pages["register"].open_activity(activity_id)  # type: ignore[attr-defined]
-
-    def _on_page_dpia_requested(self, dpia_id: int) -> None:
-        """Open a DPIA that another page names, on the risk analysis page."""
-        self.show_page("dpia")
-        self.pages["dpia"].open_dpia(dpia_id)  # type: ignore[attr-defined]
-
-    def _on_page_record_requested(self, page_name: str, record_id: int) -> None:
+    def show_record(self, page_name: str, record_id: int) -> None:
         """Show a record another page points at, on the page that shows it."""
         page = self.pages.get(page_name)
         if page is None:  # a record kind this version has no page for
@@ -460,43 +455,8 @@ class MainWindow(QMainWindow):
 
     def _on_session_write_failed(self, error: object, request: object) -> None:
         assert self.session is not None
-        from ui.operations.session import FailedWrite
-
         self.saved_label.setText(_("Not stored"))
-        if isinstance(error, ConflictError):
-            can_keep = (
-                isinstance(request, FailedWrite)
-                and request.record_id is not None
-                and bool(request.changes)
-            )
-            choice = ask_conflict_choice(self, error, can_keep)
-            if choice is ConflictChoice.KEEP_MINE and isinstance(request, FailedWrite):
-                assert request.record_id is not None
-                self.session.update_record(
-                    request.record_type, request.record_id, request.changes, keep_mine=True
-                )
-            else:
-                self._forget_my_version(error)
-                self.session.records_changed.emit("*")
-            return
-        if isinstance(error, UserError):
-            QMessageBox.warning(self, _("Not stored"), str(error))
-        else:
-            log.error("a write failed", exc_info=error)  # type: ignore[arg-type]
-            QMessageBox.critical(
-                self,
-                _("Not stored"),
-                _("The change could not be stored because of an unexpected error:\n{error}").format(
-                    error=error
-                ),
-            )
-        self.session.records_changed.emit("*")
-
-    def _forget_my_version(self, error: ConflictError) -> None:
-        """Reload: the stored version becomes the one the user edits from now on."""
-        assert self.session is not None
-        with contextlib.suppress(UserError):  # deleted meanwhile; the page's reload shows that
-            self.session.record(error.record_type, error.record_id)
+        explain_failed_write(self, self.session, error, request)
 
     def _update_undo_actions(self) -> None:
         session = self.session

@@ -172,7 +172,7 @@ def test_a_conflicting_save_is_explained_and_resolved(  # type: ignore[no-untype
         assert can_keep_mine
         return choice
 
-    monkeypatch.setattr("ui.main_window.ask_conflict_choice", answer)
+    monkeypatch.setattr("ui.dialogs.failed_write.ask_conflict_choice", answer)
     assert conflict_dialog.ask_conflict_choice is not answer
     # A colleague saves the sector from another window after ours was loaded.
     with Workspace.open(acme) as other:
